@@ -1,0 +1,60 @@
+//! The two shapes of the catalog: as written in events.md ([`Catalog`], every entry
+//! located, nothing validated) and as the generator emits it ([`Checked`]).
+
+use super::diagnostic::Pos;
+use super::table::CodeTable;
+
+/// What events.md says, entry by entry, in file order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub entries: Vec<Entry>,
+}
+
+/// One table row or code-block line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub name_pos: Pos,
+    pub value: Value,
+    pub value_pos: Pos,
+    pub description: Option<String>,
+    /// Text of the nearest heading above the entry, if it has any.
+    pub section: Option<String>,
+}
+
+/// What stands where the code goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Code(u32),
+    /// The name of another event whose code this entry shares.
+    Alias(String),
+}
+
+/// A catalog the generator can emit: unique names, unique codes, resolved aliases.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// Sorted by code.
+    pub events: Vec<Event>,
+    /// In file order.
+    pub aliases: Vec<Alias>,
+    /// From each event's code to its index in `events`.
+    pub code_table: CodeTable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub name: String,
+    pub code: u32,
+    pub description: Option<String>,
+    pub section: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    pub name: String,
+    /// The event it stands for; never another alias.
+    pub target: String,
+    pub code: u32,
+    pub description: Option<String>,
+    pub section: Option<String>,
+}

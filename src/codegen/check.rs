@@ -1,0 +1,171 @@
+//! Judging the catalog as a whole: names that Rust accepts, every name and code used
+//! once, aliases that name an event. Every problem is reported, not just the first.
+
+use std::collections::BTreeMap;
+
+use super::catalog::{Alias, Catalog, Checked, Entry, Event, Value};
+use super::diagnostic::{Diagnostic, Pos};
+use super::table;
+
+/// Items the generated `Event` already has: a variant or alias of the same name would
+/// clash with them.
+pub const RESERVED: [&str; 7] = [
+    "ALL",
+    "COUNT",
+    "code",
+    "description",
+    "from_code",
+    "from_name",
+    "name",
+];
+
+/// Strict and reserved keywords of Rust 2024: not usable as plain identifiers.
+const KEYWORDS: [&str; 52] = [
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Returns the checked catalog and every diagnostic; the catalog is only meaningful when
+/// no diagnostic is an error.
+pub fn check(catalog: &Catalog) -> (Checked, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut names: BTreeMap<&str, &Entry> = BTreeMap::new();
+    let mut codes_seen: BTreeMap<u32, &Entry> = BTreeMap::new();
+    for entry in &catalog.entries {
+        diagnostics.extend(check_name(&entry.name, entry.name_pos));
+        if let Some(first) = names.get(entry.name.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.name_pos,
+                    format!("event name {} is already defined", entry.name),
+                )
+                .earlier(first.name_pos),
+            );
+        } else {
+            names.insert(&entry.name, entry);
+        }
+        if let Value::Code(code) = entry.value {
+            if let Some(first) = codes_seen.get(&code) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        entry.value_pos,
+                        format!(
+                            "code {code} of {} is already used by {}",
+                            entry.name, first.name
+                        ),
+                    )
+                    .earlier(first.value_pos)
+                    .help(format!(
+                        "if both names stand for one event, write {} in place of {code} to make {} its alias",
+                        first.name, entry.name
+                    )),
+                );
+            } else {
+                codes_seen.insert(code, entry);
+            }
+        }
+    }
+
+    let (mut events, mut aliases) = (Vec::new(), Vec::new());
+    for entry in &catalog.entries {
+        match &entry.value {
+            Value::Code(code) => events.push(Event {
+                name: entry.name.clone(),
+                code: *code,
+                description: entry.description.clone(),
+                section: entry.section.clone(),
+            }),
+            Value::Alias(target) => match names.get(target.as_str()).map(|t| &t.value) {
+                Some(Value::Code(code)) => aliases.push(Alias {
+                    name: entry.name.clone(),
+                    target: target.clone(),
+                    code: *code,
+                    description: entry.description.clone(),
+                    section: entry.section.clone(),
+                }),
+                Some(Value::Alias(next)) => diagnostics.push(
+                    Diagnostic::error(
+                        entry.value_pos,
+                        format!(
+                            "{} is an alias of {target}, which is itself an alias (of {next}) defined",
+                            entry.name
+                        ),
+                    )
+                    .earlier(names[target.as_str()].name_pos)
+                    .help(format!("write {next} in place of {target}")),
+                ),
+                None => diagnostics.push(Diagnostic::error(
+                    entry.value_pos,
+                    format!(
+                        "{} is an alias of {target}, but there is no event {target}",
+                        entry.name
+                    ),
+                )),
+            },
+        }
+    }
+    events.sort_by_key(|event| event.code);
+    let codes: Vec<u32> = events.iter().map(|event| event.code).collect();
+    let code_table = table::code_table(&codes);
+    if code_table.bytes() > table::MAX_BYTES {
+        let last = codes.last().map(|code| codes_seen[code].value_pos);
+        diagnostics.push(Diagnostic::error(
+            last.unwrap_or(Pos { line: 1, col: 1 }),
+            format!(
+                "the codes are spread too thinly: looking them up would take {} bytes of tables, more than {}",
+                code_table.bytes(),
+                table::MAX_BYTES
+            ),
+        ).help("number events in groups, as the catalog does (100, 101, ..., 200, 201, ...)"));
+    }
+
+    if catalog.entries.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(Pos { line: 1, col: 1 }, "no events found").help(
+                "list events in a table with Code and Event columns, or as `Name = code` lines in a code block",
+            ),
+        );
+    }
+    let checked = Checked {
+        events,
+        aliases,
+        code_table,
+    };
+    (checked, diagnostics)
+}
+
+/// An event name must be a plain ASCII Rust identifier that no generated item uses; it
+/// should be UpperCamelCase, as variants are.
+fn check_name(name: &str, pos: Pos) -> Option<Diagnostic> {
+    let is_identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    if name.is_empty() {
+        Some(Diagnostic::error(pos, "missing event name"))
+    } else if !is_identifier {
+        Some(
+            Diagnostic::error(pos, format!("event name `{name}` is not a Rust identifier"))
+                .help("use ASCII letters, digits and `_`, and do not start with a digit"),
+        )
+    } else if KEYWORDS.contains(&name) {
+        Some(Diagnostic::error(
+            pos,
+            format!("event name `{name}` is a Rust keyword"),
+        ))
+    } else if RESERVED.contains(&name) {
+        Some(Diagnostic::error(
+            pos,
+            format!("event name `{name}` clashes with the generated item `Event::{name}`"),
+        ))
+    } else if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.contains('_') {
+        Some(Diagnostic::warning(
+            pos,
+            format!("event name `{name}` is not UpperCamelCase"),
+        ))
+    } else {
+        None
+    }
+}

@@ -1,0 +1,138 @@
+//! Located problems in events.md, rendered the way rustc renders them:
+//! `events.md:LINE:COL: message`.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A place in events.md: 1-based line, and 1-based column counted in characters
+/// (what an editor shows), not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported, but the enum is still generated.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub pos: Pos,
+    pub message: String,
+    /// The earlier definition a conflict refers to; rendered as `at FILE:LINE:COL`.
+    pub earlier: Option<Pos>,
+    /// How to fix it, when there is one obvious way.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pos,
+            message: message.into(),
+            earlier: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pos, message)
+        }
+    }
+
+    pub fn earlier(self, pos: Pos) -> Self {
+        Diagnostic {
+            earlier: Some(pos),
+            ..self
+        }
+    }
+
+    pub fn help(self, help: impl Into<String>) -> Self {
+        Diagnostic {
+            help: Some(help.into()),
+            ..self
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// One line, as Cargo shows a `cargo::error=` or `cargo::warning=`.
+    pub fn render(&self, file: &str) -> String {
+        let mut line = format!("{file}:{}: {}", self.pos, self.message);
+        if let Some(earlier) = self.earlier {
+            line.push_str(&format!(" at {file}:{earlier}"));
+        }
+        if let Some(help) = &self.help {
+            line.push_str(&format!(" (help: {help})"));
+        }
+        line
+    }
+}
+
+/// Maps byte offsets of a text to [`Pos`]itions.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// `offset` must lie on a character boundary of the text (or at its end).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let line = self.line_of(offset);
+        Pos {
+            line: line + 1,
+            col: self.text[self.starts[line]..offset].chars().count() + 1,
+        }
+    }
+
+    /// The line holding `offset`, as a byte range without its line ending.
+    pub fn line_around(&self, offset: usize) -> Range<usize> {
+        let line = self.line_of(offset);
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let start = self.starts[line];
+        let end = end - usize::from(self.text[start..end].ends_with('\r'));
+        start..end
+    }
+
+    /// Where the line after the one holding `offset` starts (the text's end for the last).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        self.starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+}

@@ -1,0 +1,45 @@
+//! The generator behind build.rs: events.md bytes → [`catalog::Catalog`] (parse) →
+//! [`catalog::Checked`] (check) → Rust source (emit).
+//!
+//! build.rs and the tests include these files with `#[path]`, so every stage is tested
+//! without running Cargo.
+
+pub mod catalog;
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod parse;
+pub mod table;
+
+use diagnostic::{Diagnostic, Pos};
+
+/// What a successful run produces.
+#[derive(Debug)]
+pub struct Generated {
+    /// The contents of `OUT_DIR/events.rs`.
+    pub source: String,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates the Rust source for an events.md, or returns every diagnostic (errors and
+/// warnings, in file order) when it has errors.
+pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
+    let (catalog, mut diagnostics) = parse::parse(events_md);
+    let (checked, more) = check::check(&catalog);
+    diagnostics.extend(more);
+    diagnostics.sort_by_key(|diagnostic| diagnostic.pos);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    match emit::emit(&checked) {
+        Ok(source) => Ok(Generated {
+            source,
+            warnings: diagnostics,
+        }),
+        Err(e) => Err(vec![Diagnostic::error(
+            Pos { line: 1, col: 1 },
+            format!("internal error: the generated code does not parse ({e}); please report this"),
+        )]),
+    }
+}

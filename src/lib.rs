@@ -1,0 +1,127 @@
+//! The events that Primo RPA AI Server writes to its journal, as a typed [`Event`] enum.
+//!
+//! ```
+//! use primo_events::Event;
+//!
+//! let event = Event::from_code(2001).unwrap();
+//! assert_eq!(event, Event::Login);
+//! assert_eq!(event.name(), "Login");
+//! assert_eq!("Login".parse::<Event>(), Ok(Event::Login));
+//! assert_eq!(Event::try_from(99_999).unwrap_err().to_string(), "unknown event code 99999");
+//! ```
+//!
+//! The enum is generated at build time from the catalog `events.md`. Two names may share
+//! one code: the second is an *alias*, an associated constant equal to the first event
+//! (`Event::TrainProcessTimeout == Event::TrainProcessCompletedSuccess`, code 15800), as
+//! in the server's own C# enum.
+//!
+//! Every lookup is a table lookup: no scan over the events.
+
+#![no_std]
+
+mod error;
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/events.rs"));
+}
+
+use core::fmt;
+use core::str::FromStr;
+
+pub use error::{UnknownEventCode, UnknownEventName};
+pub use generated::Event;
+use generated::{BY_NAME, CODE_BASE, CODE_BLOCK_OF, CODE_INDEX, CODE_SHIFT, DESCRIPTIONS, NAMES};
+
+impl Event {
+    /// The number of events, aliases not counted: `Event::ALL.len()`.
+    pub const COUNT: usize = Event::ALL.len();
+
+    /// The code the journal records for this event.
+    pub const fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// The event's name as in the catalog, e.g. `"Login"`. For an alias this is the name
+    /// of the event it stands for.
+    pub const fn name(self) -> &'static str {
+        NAMES[self.index()]
+    }
+
+    /// The catalog's description of the event, if it has one.
+    pub const fn description(self) -> Option<&'static str> {
+        DESCRIPTIONS[self.index()]
+    }
+
+    /// The event with this code, or `None` for a code the catalog does not know.
+    pub const fn from_code(code: u32) -> Option<Event> {
+        match index_of_code(code) {
+            Some(index) => Some(Event::ALL[index]),
+            None => None,
+        }
+    }
+
+    /// The event with this exact (case-sensitive) name; an alias gives the event it
+    /// stands for.
+    pub fn from_name(name: &str) -> Option<Event> {
+        BY_NAME
+            .binary_search_by(|(candidate, _)| candidate.cmp(&name))
+            .ok()
+            .map(|found| Event::ALL[BY_NAME[found].1 as usize])
+    }
+
+    /// This event's index in [`Event::ALL`].
+    const fn index(self) -> usize {
+        match index_of_code(self.code()) {
+            Some(index) => index,
+            // Every variant's code is in the table.
+            None => unreachable!(),
+        }
+    }
+}
+
+/// The index in [`Event::ALL`] of the event with `code`: two loads, no search.
+const fn index_of_code(code: u32) -> Option<usize> {
+    let high = (code >> CODE_SHIFT).wrapping_sub(CODE_BASE) as usize;
+    let block = if high < CODE_BLOCK_OF.len() {
+        CODE_BLOCK_OF[high] as usize
+    } else {
+        0
+    };
+    let low = (code & ((1 << CODE_SHIFT) - 1)) as usize;
+    let index = CODE_INDEX[(block << CODE_SHIFT) | low] as usize;
+    if index < Event::COUNT {
+        Some(index)
+    } else {
+        None
+    }
+}
+
+/// Writes the event's name; width, fill and alignment apply.
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// Parses an exact event name, as [`Event::from_name`].
+impl FromStr for Event {
+    type Err = UnknownEventName;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Event::from_name(name).ok_or_else(|| UnknownEventName::new(name))
+    }
+}
+
+/// Decodes a journal code, as [`Event::from_code`].
+impl TryFrom<u32> for Event {
+    type Error = UnknownEventCode;
+
+    fn try_from(code: u32) -> Result<Self, Self::Error> {
+        Event::from_code(code).ok_or(UnknownEventCode::new(code))
+    }
+}
+
+impl From<Event> for u32 {
+    fn from(event: Event) -> u32 {
+        event.code()
+    }
+}
