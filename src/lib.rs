@@ -125,3 +125,8 @@ impl From<Event> for u32 {
         event.code()
     }
 }
+
+/// Keeps the README's examples compiling and true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -26,12 +26,20 @@ pub struct Generated {
 /// warnings, in file order) when it has errors.
 pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
     let (catalog, mut diagnostics) = parse::parse(events_md);
-    let (checked, more) = check::check(&catalog);
-    diagnostics.extend(more);
+    // An empty catalog after parse errors has nothing to check, and "no events" would
+    // only restate the errors.
+    let checked = if catalog.entries.is_empty() && !diagnostics.is_empty() {
+        None
+    } else {
+        let (checked, more) = check::check(&catalog);
+        diagnostics.extend(more);
+        Some(checked)
+    };
     diagnostics.sort_by_key(|diagnostic| diagnostic.pos);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
+    let checked = match checked {
+        Some(checked) if !diagnostics.iter().any(Diagnostic::is_error) => checked,
+        _ => return Err(diagnostics),
+    };
     match emit::emit(&checked) {
         Ok(source) => Ok(Generated {
             source,

@@ -276,11 +276,12 @@ impl Reader<'_> {
         }
     }
 
-    /// Where a cell's content starts: past its leading spaces.
+    /// Where a cell's content starts: past its leading spaces; an empty cell's start.
     fn content_pos(&self, range: Range<usize>) -> Pos {
         let cell = &self.text[range.clone()];
+        let padding = cell.len() - cell.trim_start().len();
         self.lines
-            .pos(range.start + (cell.len() - cell.trim_start().len()))
+            .pos(range.start + if padding < cell.len() { padding } else { 0 })
     }
 }
 

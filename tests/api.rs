@@ -1,0 +1,189 @@
+//! The public API over the shipped catalog, checked against events.md read with plain
+//! string operations (not the generator), so a generator bug cannot vouch for itself.
+
+use std::collections::BTreeMap;
+
+use primo_events::{Event, UnknownEventCode, UnknownEventName};
+
+/// `name -> code` for every `| code | Name |` row and `Name = code` line of events.md.
+fn catalog() -> BTreeMap<String, u32> {
+    let md = include_str!("../events.md");
+    let mut entries = BTreeMap::new();
+    for line in md.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (code, name) = match cells.as_slice() {
+            ["", code, name, ..] => (*code, *name),
+            _ => match line.trim().trim_end_matches(',').split_once(" = ") {
+                Some((name, code)) if line.starts_with([' ', '\t']) => (code, name),
+                _ => continue,
+            },
+        };
+        if let Ok(code) = code.parse::<u32>() {
+            entries.insert(name.to_owned(), code);
+        }
+    }
+    entries
+}
+
+#[test]
+fn the_catalog_has_179_events() {
+    assert_eq!(catalog().len(), 179);
+    assert_eq!(Event::COUNT, 179);
+    assert_eq!(Event::ALL.len(), 179);
+}
+
+#[test]
+fn every_event_of_events_md_round_trips() {
+    for (name, code) in catalog() {
+        let event = Event::from_code(code).unwrap_or_else(|| panic!("code {code}"));
+        assert_eq!(event.name(), name);
+        assert_eq!(event.code(), code);
+        assert_eq!(event as u32, code);
+        assert_eq!(u32::from(event), code);
+        assert_eq!(Event::try_from(code), Ok(event));
+        assert_eq!(Event::from_name(&name), Some(event));
+        assert_eq!(name.parse::<Event>(), Ok(event));
+        assert_eq!(event.to_string(), name);
+    }
+}
+
+#[test]
+fn all_lists_each_event_once_in_code_order() {
+    assert!(Event::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+    assert!(
+        Event::ALL.windows(2).all(|w| w[0] < w[1]),
+        "Ord follows codes"
+    );
+    let names: Vec<&str> = Event::ALL.iter().map(|e| e.name()).collect();
+    let mut by_code: Vec<(u32, String)> = catalog().into_iter().map(|(n, c)| (c, n)).collect();
+    by_code.sort();
+    let expected: Vec<&str> = by_code.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn known_events_have_their_codes() {
+    assert_eq!(Event::InferenceRequestAccepted.code(), 100);
+    assert_eq!(Event::Login.code(), 2001);
+    assert_eq!(Event::TrainProcessCompletedError.code(), 15801);
+    assert_eq!(Event::AgentLogDataReceived.code(), 19000);
+    assert_eq!(Event::ALL.first(), Some(&Event::InferenceRequestAccepted));
+    assert_eq!(Event::ALL.last(), Some(&Event::AgentLogDataReceived));
+}
+
+#[test]
+fn descriptions_come_from_the_catalog() {
+    assert_eq!(
+        Event::TrainProcessTemplateCreated.description(),
+        Some("Шаблон обучения создан")
+    );
+    assert_eq!(Event::PipelineRemoved.description(), Some("Пайплан удален"));
+    assert_eq!(Event::Login.description(), None);
+    let described = Event::ALL
+        .iter()
+        .filter(|e| e.description().is_some())
+        .count();
+    assert_eq!(described, 6);
+}
+
+#[test]
+fn the_alias_shares_the_code_of_its_event() {
+    assert_eq!(
+        Event::TrainProcessTimeout,
+        Event::TrainProcessCompletedSuccess
+    );
+    assert_eq!(Event::TrainProcessTimeout.code(), 15800);
+    assert_eq!(
+        Event::from_code(15800),
+        Some(Event::TrainProcessCompletedSuccess)
+    );
+    assert_eq!(
+        Event::from_name("TrainProcessTimeout"),
+        Some(Event::TrainProcessCompletedSuccess)
+    );
+    assert_eq!(
+        "TrainProcessTimeout".parse(),
+        Ok(Event::TrainProcessCompletedSuccess)
+    );
+    assert_eq!(
+        Event::TrainProcessTimeout.name(),
+        "TrainProcessCompletedSuccess"
+    );
+}
+
+#[test]
+fn unknown_codes_are_rejected_and_kept() {
+    for code in [
+        0,
+        1,
+        99,
+        113,
+        210,
+        611,
+        2000,
+        15802,
+        17003,
+        18102,
+        18999,
+        19001,
+        99_999,
+        u32::MAX,
+    ] {
+        assert_eq!(Event::from_code(code), None, "code {code}");
+        let error: UnknownEventCode = Event::try_from(code).unwrap_err();
+        assert_eq!(error.code(), code);
+        assert_eq!(error.to_string(), format!("unknown event code {code}"));
+    }
+}
+
+#[test]
+fn unknown_names_are_rejected_and_kept() {
+    for name in [
+        "",
+        "login",
+        "LOGIN",
+        " Login",
+        "Login ",
+        "Logi",
+        "LoginX",
+        "TrainProcessTimeou",
+        "ALL",
+        "Вход",
+    ] {
+        assert_eq!(Event::from_name(name), None, "{name:?}");
+        let error: UnknownEventName = name.parse::<Event>().unwrap_err();
+        assert_eq!(error.name(), name);
+        assert!(!error.is_truncated());
+        assert_eq!(error.to_string(), format!("unknown event name {name:?}"));
+    }
+}
+
+#[test]
+fn a_long_unknown_name_is_kept_truncated_at_a_character_boundary() {
+    let name = format!("{}ж", "x".repeat(UnknownEventName::CAPACITY - 1));
+    let error = name.parse::<Event>().unwrap_err();
+    assert_eq!(error.name(), "x".repeat(UnknownEventName::CAPACITY - 1));
+    assert!(error.is_truncated());
+    assert!(error.to_string().ends_with("\" (truncated)"));
+}
+
+#[test]
+fn errors_are_std_errors() {
+    fn is_error<E: std::error::Error + Send + Sync + 'static>(_: &E) {}
+    is_error(&Event::try_from(1).unwrap_err());
+    is_error(&"x".parse::<Event>().unwrap_err());
+}
+
+#[test]
+fn display_pads_like_a_str() {
+    assert_eq!(format!("[{:>7}]", Event::Login), "[  Login]");
+    assert_eq!(format!("[{:<7}]", Event::LogOut), "[LogOut ]");
+}
+
+#[test]
+fn lookups_work_in_const_context() {
+    const LOGIN: Option<Event> = Event::from_code(2001);
+    const NAME: &str = Event::Login.name();
+    assert_eq!(LOGIN, Some(Event::Login));
+    assert_eq!(NAME, "Login");
+}
