@@ -171,42 +171,26 @@ fn locates_entries_in_characters_past_a_bom_and_crlf() {
 
 #[test]
 fn reads_aliases_in_tables_and_code_blocks() {
-    let (catalog, diagnostics) = parse::parse(
-        format!("{TABLE_HEAD}| 15800 | Done | |\n| Done | Timeout | да |\n\n    Late = Done,\n")
-            .as_bytes(),
-    );
+    let md =
+        format!("{TABLE_HEAD}| 15800 | Done | |\n| Done | Timeout | да |\n\n    Late = Done,\n");
+    let (catalog, diagnostics) = parse::parse(md.as_bytes());
     assert_eq!(diagnostics, []);
     let values: Vec<_> = catalog.entries.iter().map(|e| e.value.clone()).collect();
-    assert_eq!(
-        values,
-        [
-            Value::Code(15800),
-            Value::Alias("Done".into()),
-            Value::Alias("Done".into())
-        ]
-    );
-    let checked = good(&format!(
-        "{TABLE_HEAD}| 15800 | Done | |\n| Done | Timeout | да |\n\n    Late = Done,\n"
-    ));
+    let done = || Value::Alias("Done".into());
+    assert_eq!(values, [Value::Code(15800), done(), done()]);
+
+    let checked = good(&md);
     assert_eq!(names_and_codes(&checked), [("Done", 15800)]);
+    let alias = |name: &str, description: Option<&str>| Alias {
+        name: name.into(),
+        target: "Done".into(),
+        code: 15800,
+        description: description.map(Into::into),
+        section: None,
+    };
     assert_eq!(
         checked.aliases,
-        [
-            Alias {
-                name: "Timeout".into(),
-                target: "Done".into(),
-                code: 15800,
-                description: Some("да".into()),
-                section: None
-            },
-            Alias {
-                name: "Late".into(),
-                target: "Done".into(),
-                code: 15800,
-                description: None,
-                section: None
-            },
-        ]
+        [alias("Timeout", Some("да")), alias("Late", None)]
     );
 }
 
