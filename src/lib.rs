@@ -20,6 +20,7 @@
 #![no_std]
 
 mod error;
+mod name_hash;
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/events.rs"));
 }
@@ -29,7 +30,10 @@ use core::str::FromStr;
 
 pub use error::{UnknownEventCode, UnknownEventName};
 pub use generated::Event;
-use generated::{BY_NAME, CODE_BASE, CODE_BLOCK_OF, CODE_INDEX, CODE_SHIFT, DESCRIPTIONS, NAMES};
+use generated::{
+    CODE_BASE, CODE_BLOCK_OF, CODE_INDEX, CODE_SHIFT, DESCRIPTIONS, NAME_HASH_FULL, NAME_HASH_SEED,
+    NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
+};
 
 impl Event {
     /// The number of events, aliases not counted: `Event::ALL.len()`.
@@ -60,12 +64,26 @@ impl Event {
     }
 
     /// The event with this exact (case-sensitive) name; an alias gives the event it
-    /// stands for.
+    /// stands for. One hash and one string comparison, hit or miss.
     pub fn from_name(name: &str) -> Option<Event> {
-        BY_NAME
-            .binary_search_by(|(candidate, _)| candidate.cmp(&name))
-            .ok()
-            .map(|found| Event::ALL[BY_NAME[found].1 as usize])
+        let (key, index) = name_slot(name);
+        if key == name {
+            Event::ALL.get(index).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The event whose name equals `name` ignoring ASCII case (`"login"`, `"LOGIN"`);
+    /// an alias gives the event it stands for. The catalog never holds two names that
+    /// differ only in case, so the answer is unambiguous.
+    pub fn from_name_ignore_ascii_case(name: &str) -> Option<Event> {
+        let (key, index) = name_slot(name);
+        if key.eq_ignore_ascii_case(name) {
+            Event::ALL.get(index).copied()
+        } else {
+            None
+        }
     }
 
     /// This event's index in [`Event::ALL`].
@@ -92,6 +110,23 @@ const fn index_of_code(code: u32) -> Option<usize> {
         Some(index)
     } else {
         None
+    }
+}
+
+/// The name of the one name-table slot that `name` can be in, whatever its case, and the
+/// index in [`Event::ALL`] of that name's event (`Event::COUNT` for an empty slot).
+#[inline]
+fn name_slot(name: &str) -> (&'static str, usize) {
+    let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
+    let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
+    let (key, index) = NAME_SLOTS[name_hash::slot(h, pilot.into(), NAME_SLOT_BITS)];
+    (key, index as usize)
+}
+
+/// Writes the variant's name, as a derived `Debug` would.
+impl fmt::Debug for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -44,6 +44,10 @@ fn every_event_of_events_md_round_trips() {
         assert_eq!(Event::from_name(&name), Some(event));
         assert_eq!(name.parse::<Event>(), Ok(event));
         assert_eq!(event.to_string(), name);
+        assert_eq!(format!("{event:?}"), name);
+        for spelling in [name.to_lowercase(), name.to_uppercase(), name.clone()] {
+            assert_eq!(Event::from_name_ignore_ascii_case(&spelling), Some(event));
+        }
     }
 }
 
@@ -149,8 +153,14 @@ fn unknown_names_are_rejected_and_kept() {
         "TrainProcessTimeou",
         "ALL",
         "Вход",
+        "INFERENCEPROCESSSTARTINGERRO",
+        "InferenceProcessStartingErrors",
+        "xnferenceProcessStartingError",
     ] {
         assert_eq!(Event::from_name(name), None, "{name:?}");
+        if !name.eq_ignore_ascii_case("login") {
+            assert_eq!(Event::from_name_ignore_ascii_case(name), None, "{name:?}");
+        }
         let error: UnknownEventName = name.parse::<Event>().unwrap_err();
         assert_eq!(error.name(), name);
         assert!(!error.is_truncated());

@@ -16,7 +16,7 @@ fn good(md: &str) -> Checked {
     let (checked, more) = check::check(&catalog);
     diagnostics.extend(more);
     assert_eq!(diagnostics, [], "unexpected diagnostics for:\n{md}");
-    checked
+    checked.expect("a catalog without diagnostics is checked")
 }
 
 /// Runs the generator on `md`, asserting it fails with exactly these diagnostics as
@@ -250,6 +250,19 @@ fn rejects_a_name_used_twice() {
 }
 
 #[test]
+fn rejects_names_that_differ_only_in_case() {
+    bad(
+        "    LogOut = 1\n    Logout = 2\n    LOGOUT = LogOut\n",
+        &[
+            "events.md:2:5: event name Logout differs from LogOut only in letter case at events.md:1:5 \
+             (help: from_name_ignore_ascii_case must tell every two names apart)",
+            "events.md:3:5: event name LOGOUT differs from LogOut only in letter case at events.md:1:5 \
+             (help: from_name_ignore_ascii_case must tell every two names apart)",
+        ],
+    );
+}
+
+#[test]
 fn rejects_an_alias_of_a_missing_event() {
     bad(
         "    A = 1\n    B = Missing\n",
@@ -465,10 +478,10 @@ fn warns_about_names_that_are_not_upper_camel_case() {
 fn reports_every_problem_of_a_file_in_file_order() {
     bad(
         &format!(
-            "    Zed = 5\n    zed = 6\n\n{TABLE_HEAD}| 5 | Dup | |\n| 5x | Bad | |\n| 1 | type | |\n| 2 | A | | |\n\n    Zed = 7\n    Ghost = Nobody\n"
+            "    Zed = 5\n    zeta = 6\n\n{TABLE_HEAD}| 5 | Dup | |\n| 5x | Bad | |\n| 1 | type | |\n| 2 | A | | |\n\n    Zed = 7\n    Ghost = Nobody\n"
         ),
         &[
-            "warning: events.md:2:5: event name `zed` is not UpperCamelCase",
+            "warning: events.md:2:5: event name `zeta` is not UpperCamelCase",
             "events.md:6:3: code 5 of Dup is already used by Zed at events.md:1:11 \
              (help: if both names stand for one event, write Zed in place of 5 to make Dup its alias)",
             "events.md:7:3: code `5x` is not a decimal integer in 0..=4294967295",
@@ -480,7 +493,53 @@ fn reports_every_problem_of_a_file_in_file_order() {
     );
 }
 
-// ---- the code table -----------------------------------------------------------------
+// ---- the lookup tables -------------------------------------------------------------
+
+/// The lookup `src/lib.rs` performs, over the laid-out name table: the one candidate key.
+fn name_candidate(table: &table::NameTable, name: &str) -> Option<usize> {
+    use codegen::name_hash::{bucket, hash, slot};
+    let h = hash(name.as_bytes(), table.seed, table.full);
+    let pilot = table.pilots[bucket(h, table.pilots.len())];
+    table.slots[slot(h, pilot, table.bits)]
+}
+
+#[test]
+fn the_name_table_gives_every_name_its_own_slot_in_any_case() {
+    let long: Vec<String> = (0..20_000)
+        .map(|i| format!("TrainProcessStartDownloadModelTemplate{i}Success"))
+        .collect();
+    let catalogs: Vec<Vec<&str>> = vec![
+        vec!["A"],
+        vec![
+            "InferenceProcessStartingError",
+            "InferenceProcessStoppingError",
+            "Login",
+            "LogOut",
+        ],
+        long.iter().map(String::as_str).collect(),
+    ];
+    for names in catalogs {
+        let table = table::name_table(&names).expect("a perfect hash");
+        let used = table.slots.iter().flatten().count();
+        assert_eq!(used, names.len());
+        assert!(
+            names.len() * 5 / 4 <= table.slots.len(),
+            "load factor at most 0.8"
+        );
+        for (key, name) in names.iter().enumerate() {
+            assert_eq!(name_candidate(&table, name), Some(key), "{name}");
+            let upper = name.to_ascii_uppercase();
+            assert_eq!(name_candidate(&table, &upper), Some(key), "{upper}");
+        }
+    }
+}
+
+#[test]
+fn the_name_table_of_the_catalog_samples_rather_than_reads_every_byte() {
+    let checked = good(include_str!("../events.md"));
+    assert!(!checked.name_table.full);
+    assert_eq!(checked.name_table.slots.len(), 256);
+}
 
 /// The lookup `src/lib.rs` performs, over the laid-out table.
 fn lookup(table: &table::CodeTable, code: u32) -> Option<usize> {
@@ -537,12 +596,7 @@ fn the_code_table_finds_every_code_and_nothing_else() {
 
 #[test]
 fn the_code_table_of_the_catalog_is_small() {
-    let checked = good(
-        &String::from_utf8(
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/events.md")).unwrap(),
-        )
-        .unwrap(),
-    );
+    let checked = good(include_str!("../events.md"));
     assert_eq!(checked.events.len(), 179);
     assert!(
         checked.code_table.bytes() < 4096,

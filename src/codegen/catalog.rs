@@ -2,7 +2,7 @@
 //! located, nothing validated) and as the generator emits it ([`Checked`]).
 
 use super::diagnostic::Pos;
-use super::table::CodeTable;
+use super::table::{CodeTable, NameTable};
 
 /// What events.md says, entry by entry, in file order.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Checked {
     pub aliases: Vec<Alias>,
     /// From each event's code to its index in `events`.
     pub code_table: CodeTable,
+    /// From each name, events' then aliases', to its slot.
+    pub name_table: NameTable,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

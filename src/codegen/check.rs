@@ -9,13 +9,14 @@ use super::table;
 
 /// Items the generated `Event` already has: a variant or alias of the same name would
 /// clash with them.
-pub const RESERVED: [&str; 7] = [
+pub const RESERVED: [&str; 8] = [
     "ALL",
     "COUNT",
     "code",
     "description",
     "from_code",
     "from_name",
+    "from_name_ignore_ascii_case",
     "name",
 ];
 
@@ -28,11 +29,11 @@ const KEYWORDS: [&str; 52] = [
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Returns the checked catalog and every diagnostic; the catalog is only meaningful when
-/// no diagnostic is an error.
-pub fn check(catalog: &Catalog) -> (Checked, Vec<Diagnostic>) {
+/// Returns every diagnostic, and the checked catalog when none is an error.
+pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut names: BTreeMap<&str, &Entry> = BTreeMap::new();
+    let mut folded_names: BTreeMap<String, &Entry> = BTreeMap::new();
     let mut codes_seen: BTreeMap<u32, &Entry> = BTreeMap::new();
     for entry in &catalog.entries {
         diagnostics.extend(check_name(&entry.name, entry.name_pos));
@@ -44,8 +45,21 @@ pub fn check(catalog: &Catalog) -> (Checked, Vec<Diagnostic>) {
                 )
                 .earlier(first.name_pos),
             );
+        } else if let Some(first) = folded_names.get(&entry.name.to_ascii_lowercase()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.name_pos,
+                    format!(
+                        "event name {} differs from {} only in letter case",
+                        entry.name, first.name
+                    ),
+                )
+                .earlier(first.name_pos)
+                .help("from_name_ignore_ascii_case must tell every two names apart"),
+            );
         } else {
             names.insert(&entry.name, entry);
+            folded_names.insert(entry.name.to_ascii_lowercase(), entry);
         }
         if let Value::Code(code) = entry.value {
             if let Some(first) = codes_seen.get(&code) {
@@ -107,21 +121,6 @@ pub fn check(catalog: &Catalog) -> (Checked, Vec<Diagnostic>) {
             },
         }
     }
-    events.sort_by_key(|event| event.code);
-    let codes: Vec<u32> = events.iter().map(|event| event.code).collect();
-    let code_table = table::code_table(&codes);
-    if code_table.bytes() > table::MAX_BYTES {
-        let last = codes.last().map(|code| codes_seen[code].value_pos);
-        diagnostics.push(Diagnostic::error(
-            last.unwrap_or(Pos { line: 1, col: 1 }),
-            format!(
-                "the codes are spread too thinly: looking them up would take {} bytes of tables, more than {}",
-                code_table.bytes(),
-                table::MAX_BYTES
-            ),
-        ).help("number events in groups, as the catalog does (100, 101, ..., 200, 201, ...)"));
-    }
-
     if catalog.entries.is_empty() {
         diagnostics.push(
             Diagnostic::error(Pos { line: 1, col: 1 }, "no events found").help(
@@ -129,12 +128,43 @@ pub fn check(catalog: &Catalog) -> (Checked, Vec<Diagnostic>) {
             ),
         );
     }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+
+    // Distinct codes and names: the lookup tables can be laid out.
+    events.sort_by_key(|event| event.code);
+    let codes: Vec<u32> = events.iter().map(|event| event.code).collect();
+    let code_table = table::code_table(&codes);
+    if code_table.bytes() > table::MAX_BYTES {
+        let last = codes_seen[&codes[codes.len() - 1]].value_pos;
+        diagnostics.push(Diagnostic::error(last, format!(
+                "the codes are spread too thinly: looking them up would take {} bytes of tables, more than {}",
+                code_table.bytes(),
+                table::MAX_BYTES
+            ),
+        ).help("number events in groups, as the catalog does (100, 101, ..., 200, 201, ...)"));
+        return (None, diagnostics);
+    }
+    let all_names: Vec<&str> = events
+        .iter()
+        .map(|event| event.name.as_str())
+        .chain(aliases.iter().map(|alias| alias.name.as_str()))
+        .collect();
+    let Some(name_table) = table::name_table(&all_names) else {
+        diagnostics.push(Diagnostic::error(
+            Pos { line: 1, col: 1 },
+            "internal error: no perfect hash of the names was found; please report this",
+        ));
+        return (None, diagnostics);
+    };
     let checked = Checked {
         events,
         aliases,
         code_table,
+        name_table,
     };
-    (checked, diagnostics)
+    (Some(checked), diagnostics)
 }
 
 /// An event name must be a plain ASCII Rust identifier that no generated item uses; it

@@ -9,7 +9,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::catalog::{Alias, Checked, Event};
-use super::table::{CodeTable, uint_bytes};
+use super::table::{CodeTable, NameTable, uint_bytes};
 
 /// The generated file's first line.
 pub const HEADER: &str =
@@ -54,7 +54,8 @@ fn enum_tokens(events: &[Event]) -> TokenStream {
         /// match with a wildcard arm.
         #[non_exhaustive]
         #[repr(u32)]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        // Debug is written by hand: derived, it would be one match arm per event.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         // build.rs already warns about names that are not UpperCamelCase.
         #[allow(non_camel_case_types)]
         pub enum Event {
@@ -93,8 +94,8 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
     }
 }
 
-/// Names and descriptions by index in `ALL`, and every name (aliases too) sorted for
-/// lookup, with the index of the event it stands for.
+/// Names and descriptions by index in `ALL`, and the perfect hash table of every name,
+/// aliases too, with the index of the event it stands for.
 fn name_table_tokens(catalog: &Checked) -> TokenStream {
     let count = catalog.events.len();
     let names = catalog.events.iter().map(|event| &event.name);
@@ -102,8 +103,9 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),
     });
+    // The table's keys are the events' names, then the aliases'.
     let index_of = |code: u32| catalog.events.partition_point(|event| event.code < code);
-    let mut sorted: Vec<(&str, usize)> = catalog
+    let keys: Vec<(&str, usize)> = catalog
         .events
         .iter()
         .enumerate()
@@ -115,21 +117,46 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
                 .map(|alias| (alias.name.as_str(), index_of(alias.code))),
         )
         .collect();
-    sorted.sort_unstable();
-    let sorted_len = Literal::usize_unsuffixed(sorted.len());
-    let index = uint_type(count);
-    let count = Literal::usize_unsuffixed(count);
-    let sorted = sorted.iter().map(|(name, i)| {
-        let i = Literal::usize_unsuffixed(*i);
-        quote!((#name, #i))
+    let NameTable {
+        seed,
+        full,
+        bits,
+        pilots,
+        slots,
+    } = &catalog.name_table;
+    let index_type = uint_type(count);
+    let pilot_type = uint_type(pilots.iter().max().map_or(0, |&p| p as usize));
+    let slots = slots.iter().map(|slot| {
+        let (name, index) = slot.map_or(("", count), |key| keys[key]);
+        let index = Literal::usize_unsuffixed(index);
+        quote!((#name, #index))
     });
+    let pilots = pilots.iter().map(|&p| Literal::u64_unsuffixed(p));
+    let (pilots_len, slots_len) = (
+        Literal::usize_unsuffixed(catalog.name_table.pilots.len()),
+        Literal::usize_unsuffixed(1 << bits),
+    );
+    let (seed, bits) = (
+        Literal::u64_unsuffixed(*seed),
+        Literal::u32_unsuffixed(*bits),
+    );
+    let count = Literal::usize_unsuffixed(count);
     quote! {
         /// `NAMES[i]` is the name of `Event::ALL[i]`.
         pub(super) static NAMES: [&str; #count] = [#(#names),*];
         /// `DESCRIPTIONS[i]` is the description of `Event::ALL[i]`.
         pub(super) static DESCRIPTIONS: [Option<&str>; #count] = [#(#descriptions),*];
-        /// Every name and alias, sorted, with the index in `Event::ALL` it stands for.
-        pub(super) static BY_NAME: [(&str, #index); #sorted_len] = [#(#sorted),*];
+        /// The seed of `name_hash::hash` that tells every name apart.
+        pub(super) const NAME_HASH_SEED: u64 = #seed;
+        /// Whether `name_hash::hash` must read every byte of a name.
+        pub(super) const NAME_HASH_FULL: bool = #full;
+        /// `NAME_SLOTS` has `1 << NAME_SLOT_BITS` slots.
+        pub(super) const NAME_SLOT_BITS: u32 = #bits;
+        /// The pilot of each bucket of name hashes.
+        pub(super) static NAME_PILOTS: [#pilot_type; #pilots_len] = [#(#pilots),*];
+        /// Each slot's name and the index in `Event::ALL` of its event; empty slots hold
+        /// `("", Event::ALL.len())`.
+        pub(super) static NAME_SLOTS: [(&str, #index_type); #slots_len] = [#(#slots),*];
     }
 }
 

@@ -8,6 +8,8 @@ pub mod catalog;
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+#[path = "../name_hash.rs"]
+pub mod name_hash;
 pub mod parse;
 pub mod table;
 
@@ -33,7 +35,7 @@ pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
     } else {
         let (checked, more) = check::check(&catalog);
         diagnostics.extend(more);
-        Some(checked)
+        checked
     };
     diagnostics.sort_by_key(|diagnostic| diagnostic.pos);
     let checked = match checked {

@@ -1,5 +1,7 @@
-//! The layout of the code lookup table: a shift, a mask and two loads from code to
-//! index, in as few bytes as the codes allow.
+//! The layouts of the lookup tables, chosen at build time: from code to event (two-level
+//! table) and from name to event (perfect hash).
+
+use super::name_hash;
 
 /// The most static data the code table may take; a catalog whose codes are spread so
 /// thinly that it would need more is refused.
@@ -72,6 +74,90 @@ pub fn code_table(codes: &[u32]) -> CodeTable {
         block_of,
         entries,
         count: codes.len(),
+    }
+}
+
+/// A perfect hash of the catalog's names (aliases included): every name has a slot of
+/// its own, found from its hash and its bucket's pilot (see `src/name_hash.rs`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NameTable {
+    pub seed: u64,
+    /// Whether the hash reads every byte rather than four sampled words.
+    pub full: bool,
+    /// The table has `1 << bits` slots.
+    pub bits: u32,
+    pub pilots: Vec<u64>,
+    /// Which name (index into the names given) is in each slot.
+    pub slots: Vec<Option<usize>>,
+}
+
+/// The most a pilot is tried before the table grows; keeps pilots in a `u16`.
+const MAX_PILOT: u64 = u16::MAX as u64;
+
+/// Lays out a perfect hash table for `names`, which must be distinct ignoring ASCII case.
+/// `None` only if no tried hash tells them apart.
+pub fn name_table(names: &[&str]) -> Option<NameTable> {
+    let sampled = (0..4).map(|seed| (seed, false));
+    let full = (0..16).map(|seed| (seed, true));
+    sampled.chain(full).find_map(|(seed, full)| {
+        let hashes: Vec<u64> = names
+            .iter()
+            .map(|name| name_hash::hash(name.as_bytes(), seed, full))
+            .collect();
+        let mut distinct = hashes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        (distinct.len() == hashes.len()).then(|| place(&hashes, seed, full))
+    })
+}
+
+/// Gives each hash a slot: the largest buckets first, each with the first pilot that
+/// puts all its keys in free slots. At a load factor of at most 0.8 and three keys per
+/// bucket on average, small pilots suffice; the table doubles if one does not.
+fn place(hashes: &[u64], seed: u64, full: bool) -> NameTable {
+    let buckets = hashes.len().div_ceil(3).max(1);
+    let mut members: Vec<Vec<u64>> = vec![Vec::new(); buckets];
+    for &h in hashes {
+        members[name_hash::bucket(h, buckets)].push(h);
+    }
+    let mut order: Vec<usize> = (0..buckets).collect();
+    order.sort_by_key(|&b| std::cmp::Reverse(members[b].len()));
+    let key_of: std::collections::BTreeMap<u64, usize> =
+        hashes.iter().enumerate().map(|(i, &h)| (h, i)).collect();
+
+    let mut bits = (hashes.len() * 5 / 4)
+        .max(2)
+        .next_power_of_two()
+        .trailing_zeros();
+    'grow: loop {
+        let mut slots = vec![None; 1 << bits];
+        let mut pilots = vec![0; buckets];
+        for &b in &order {
+            let keys = &members[b];
+            let found = (0..=MAX_PILOT).find(|&pilot| {
+                let mut taken: Vec<usize> = keys
+                    .iter()
+                    .map(|&h| name_hash::slot(h, pilot, bits))
+                    .collect();
+                taken.sort_unstable();
+                taken.windows(2).all(|w| w[0] != w[1]) && taken.iter().all(|&s| slots[s].is_none())
+            });
+            let Some(pilot) = found else {
+                bits += 1;
+                continue 'grow;
+            };
+            pilots[b] = pilot;
+            for &h in keys {
+                slots[name_hash::slot(h, pilot, bits)] = Some(key_of[&h]);
+            }
+        }
+        return NameTable {
+            seed,
+            full,
+            bits,
+            pilots,
+            slots,
+        };
     }
 }
 

@@ -1,0 +1,81 @@
+//! The perfect hash of event names, compiled twice: into the library, which looks names
+//! up, and into build.rs (through `#[path]`), which lays the table out. One source keeps
+//! the two from ever disagreeing.
+//!
+//! A name's hash reads four 8-byte words (at its start, a third, two thirds and its
+//! end) and its length, so hashing costs the same for every name; the generator falls back to hashing
+//! every byte when those samples do not tell the catalog's names apart. Letters are
+//! folded to lower case, so one table serves exact and case-insensitive lookups: the
+//! final string comparison decides which.
+//!
+//! The table is PTHash-like: the hash picks a bucket, the bucket's *pilot* perturbs the
+//! hash, and the result picks the slot, chosen at build time so that no two names share
+//! one.
+
+/// Sets bit 5 of every byte: ASCII upper-case letters become lower case. Other bytes
+/// may merge too, which only costs a comparison; identifier characters never do.
+const FOLD: u64 = 0x2020_2020_2020_2020;
+const K0: u64 = 0x9e37_79b9_7f4a_7c15;
+const K1: u64 = 0xc6a4_a793_5bd1_e995;
+const K2: u64 = 0xff51_afd7_ed55_8ccd;
+const K3: u64 = 0xc4ce_b9fe_1a85_ec53;
+
+/// The hash of `name` with `seed`: of four sampled words (which cover names of up to 32
+/// bytes entirely), or of every byte when `full`.
+#[inline]
+pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
+    let len = name.len();
+    let h = if full {
+        let mut h = seed;
+        let mut chunks = name.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            h = (h ^ (word(chunk, 0) | FOLD))
+                .wrapping_mul(K0)
+                .rotate_left(26);
+        }
+        h ^ (tail(chunks.remainder()) | FOLD).wrapping_mul(K1)
+    } else {
+        let [w0, w1, w2, w3] = if len >= 8 {
+            [0, (len - 8) / 3, (len - 8) * 2 / 3, len - 8].map(|at| word(name, at) | FOLD)
+        } else {
+            [tail(name) | FOLD, 0, 0, 0]
+        };
+        // Two independent chains, so the multiplications overlap.
+        let left = ((w0 ^ seed).wrapping_mul(K0) ^ w1.rotate_left(17)).wrapping_mul(K1);
+        let right = (w2.wrapping_mul(K2) ^ w3.rotate_left(31)).wrapping_mul(K3);
+        left ^ right.rotate_left(32)
+    };
+    let h = (h ^ len as u64 ^ (h >> 32)).wrapping_mul(K0);
+    h ^ (h >> 29)
+}
+
+/// The 8 bytes at `at`; the caller guarantees they exist.
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    match bytes[at..].first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => 0,
+    }
+}
+
+/// Up to 7 bytes, each one counted.
+#[inline(always)]
+fn tail(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(word)
+}
+
+/// The bucket of a hash among `buckets`: the high half of a 64×64-bit product.
+#[inline(always)]
+pub fn bucket(h: u64, buckets: usize) -> usize {
+    ((u128::from(h) * buckets as u128) >> 64) as usize
+}
+
+/// The slot of a hash, perturbed by its bucket's pilot, in a table of `1 << bits` slots.
+#[inline(always)]
+pub fn slot(h: u64, pilot: u64, bits: u32) -> usize {
+    let mixed = (h ^ pilot.wrapping_mul(K1)).wrapping_mul(K2);
+    // bits is at least 1, so the shift stays below 64.
+    (mixed >> (64 - bits)) as usize
+}
