@@ -31,62 +31,65 @@ use core::str::FromStr;
 pub use error::{UnknownEventCode, UnknownEventName};
 pub use generated::Event;
 use generated::{
-    CODE_BASE, CODE_BLOCK_OF, CODE_INDEX, CODE_SHIFT, DESCRIPTIONS, NAME_HASH_FULL, NAME_HASH_SEED,
-    NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
+    CODE_BASE, CODE_BLOCK_OF, CODE_DENSE, CODE_INDEX, CODE_SHIFT, CODES, DESCRIPTIONS,
+    NAME_HASH_FULL, NAME_HASH_SEED, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
 };
 
 impl Event {
     /// The number of events, aliases not counted: `Event::ALL.len()`.
-    pub const COUNT: usize = Event::ALL.len();
+    pub const COUNT: usize = CODES.len();
 
     /// The code the journal records for this event.
+    #[inline]
     pub const fn code(self) -> u32 {
         self as u32
     }
 
     /// The event's name as in the catalog, e.g. `"Login"`. For an alias this is the name
     /// of the event it stands for.
+    #[inline]
     pub const fn name(self) -> &'static str {
         NAMES[self.index()]
     }
 
     /// The catalog's description of the event, if it has one.
+    #[inline]
     pub const fn description(self) -> Option<&'static str> {
         DESCRIPTIONS[self.index()]
     }
 
     /// The event with this code, or `None` for a code the catalog does not know.
+    #[inline]
     pub const fn from_code(code: u32) -> Option<Event> {
         match index_of_code(code) {
-            Some(index) => Some(Event::ALL[index]),
+            Some(_) => Some(event_of_known_code(code)),
             None => None,
         }
     }
 
     /// The event with this exact (case-sensitive) name; an alias gives the event it
     /// stands for. One hash and one string comparison, hit or miss.
+    #[inline]
     pub fn from_name(name: &str) -> Option<Event> {
-        let (key, index) = name_slot(name);
-        if key == name {
-            Event::ALL.get(index).copied()
-        } else {
-            None
-        }
+        let (key, index) = name_slot(name)?;
+        if key == name { event_at(index) } else { None }
     }
 
     /// The event whose name equals `name` ignoring ASCII case (`"login"`, `"LOGIN"`);
     /// an alias gives the event it stands for. The catalog never holds two names that
     /// differ only in case, so the answer is unambiguous.
+    #[inline]
     pub fn from_name_ignore_ascii_case(name: &str) -> Option<Event> {
-        let (key, index) = name_slot(name);
+        let (key, index) = name_slot(name)?;
         if key.eq_ignore_ascii_case(name) {
-            Event::ALL.get(index).copied()
+            event_at(index)
         } else {
             None
         }
     }
 
     /// This event's index in [`Event::ALL`].
+    #[inline]
     const fn index(self) -> usize {
         match index_of_code(self.code()) {
             Some(index) => index,
@@ -96,16 +99,24 @@ impl Event {
     }
 }
 
-/// The index in [`Event::ALL`] of the event with `code`: two loads, no search.
+/// The index in [`Event::ALL`] of the event with `code`: one or two loads, no search.
+#[inline]
 const fn index_of_code(code: u32) -> Option<usize> {
-    let high = (code >> CODE_SHIFT).wrapping_sub(CODE_BASE) as usize;
-    let block = if high < CODE_BLOCK_OF.len() {
-        CODE_BLOCK_OF[high] as usize
+    let slot = if CODE_DENSE {
+        code.wrapping_sub(CODE_BASE) as usize
     } else {
-        0
+        let high = (code >> CODE_SHIFT).wrapping_sub(CODE_BASE) as usize;
+        let block = if high < CODE_BLOCK_OF.len() {
+            CODE_BLOCK_OF[high] as usize
+        } else {
+            0
+        };
+        (block << CODE_SHIFT) | (code & ((1 << CODE_SHIFT) - 1)) as usize
     };
-    let low = (code & ((1 << CODE_SHIFT) - 1)) as usize;
-    let index = CODE_INDEX[(block << CODE_SHIFT) | low] as usize;
+    if slot >= CODE_INDEX.len() {
+        return None;
+    }
+    let index = CODE_INDEX[slot] as usize;
     if index < Event::COUNT {
         Some(index)
     } else {
@@ -113,14 +124,34 @@ const fn index_of_code(code: u32) -> Option<usize> {
     }
 }
 
-/// The name of the one name-table slot that `name` can be in, whatever its case, and the
-/// index in [`Event::ALL`] of that name's event (`Event::COUNT` for an empty slot).
+/// The event at `index` in [`Event::ALL`], if there is one.
 #[inline]
-fn name_slot(name: &str) -> (&'static str, usize) {
+fn event_at(index: usize) -> Option<Event> {
+    CODES.get(index).map(|&code| event_of_known_code(code))
+}
+
+/// The event whose code `code` is; `code` must come from the generated tables.
+///
+/// A transmute rather than `Event::ALL[index]` or a `match`: rustc takes time quadratic
+/// in the number of variants to build constants of an enum with explicit
+/// discriminants, which a catalog of 100,000 events turns into minutes.
+#[inline]
+const fn event_of_known_code(code: u32) -> Event {
+    // SAFETY: `Event` is `#[repr(u32)]`, and every code in the generated tables is the
+    // discriminant of one of its variants: build.rs writes the variants and the tables
+    // from the same checked catalog (tests/api.rs checks every code both ways).
+    unsafe { core::mem::transmute::<u32, Event>(code) }
+}
+
+/// The name in the one name-table slot that `name` can be in, whatever its case, and
+/// the index in [`Event::ALL`] of its event; `None` when the slot's fingerprint (32 more
+/// bits of the hash) already rules `name` out, as it does for most misses.
+#[inline]
+fn name_slot(name: &str) -> Option<(&'static str, usize)> {
     let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
     let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
-    let (key, index) = NAME_SLOTS[name_hash::slot(h, pilot.into(), NAME_SLOT_BITS)];
-    (key, index as usize)
+    let (key, fingerprint, index) = NAME_SLOTS[name_hash::slot(h, pilot.into(), NAME_SLOT_BITS)];
+    (fingerprint == name_hash::fingerprint(h)).then_some((key, index as usize))
 }
 
 /// Writes the variant's name, as a derived `Debug` would.

@@ -72,6 +72,13 @@ pub fn bucket(h: u64, buckets: usize) -> usize {
     ((u128::from(h) * buckets as u128) >> 64) as usize
 }
 
+/// The bits of a hash that neither bucket nor slot depend on much, kept in each slot to
+/// reject most misses without comparing strings.
+#[inline(always)]
+pub fn fingerprint(h: u64) -> u32 {
+    h as u32
+}
+
 /// The slot of a hash, perturbed by its bucket's pilot, in a table of `1 << bits` slots.
 #[inline(always)]
 pub fn slot(h: u64, pilot: u64, bits: u32) -> usize {

@@ -52,6 +52,15 @@ fn every_event_of_events_md_round_trips() {
 }
 
 #[test]
+fn every_event_of_all_round_trips() {
+    for (index, event) in Event::ALL.into_iter().enumerate() {
+        assert_eq!(Event::from_code(event.code()), Some(event));
+        assert_eq!(Event::from_name(event.name()), Some(event));
+        assert_eq!(Event::ALL[index], event);
+    }
+}
+
+#[test]
 fn all_lists_each_event_once_in_code_order() {
     assert!(Event::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
     assert!(

@@ -9,6 +9,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::catalog::{Alias, Checked, Event};
+use super::name_hash;
 use super::table::{CodeTable, NameTable, uint_bytes};
 
 /// The generated file's first line.
@@ -98,6 +99,10 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
 /// aliases too, with the index of the event it stands for.
 fn name_table_tokens(catalog: &Checked) -> TokenStream {
     let count = catalog.events.len();
+    let codes = catalog
+        .events
+        .iter()
+        .map(|event| Literal::u32_unsuffixed(event.code));
     let names = catalog.events.iter().map(|event| &event.name);
     let descriptions = catalog.events.iter().map(|event| match &event.description {
         Some(text) => quote!(Some(#text)),
@@ -127,9 +132,14 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
     let index_type = uint_type(count);
     let pilot_type = uint_type(pilots.iter().max().map_or(0, |&p| p as usize));
     let slots = slots.iter().map(|slot| {
-        let (name, index) = slot.map_or(("", count), |key| keys[key]);
-        let index = Literal::usize_unsuffixed(index);
-        quote!((#name, #index))
+        let ((name, index), fingerprint) = slot.map_or((("", count), 0), |(key, h)| {
+            (keys[key], name_hash::fingerprint(h))
+        });
+        let (fingerprint, index) = (
+            Literal::u32_unsuffixed(fingerprint),
+            Literal::usize_unsuffixed(index),
+        );
+        quote!((#name, #fingerprint, #index))
     });
     let pilots = pilots.iter().map(|&p| Literal::u64_unsuffixed(p));
     let (pilots_len, slots_len) = (
@@ -142,6 +152,9 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
     );
     let count = Literal::usize_unsuffixed(count);
     quote! {
+        /// `CODES[i]` is the code of `Event::ALL[i]`. Reading events from here rather than
+        /// from `ALL` spares rustc evaluating `ALL`, which is slow for large catalogs.
+        pub(super) static CODES: [u32; #count] = [#(#codes),*];
         /// `NAMES[i]` is the name of `Event::ALL[i]`.
         pub(super) static NAMES: [&str; #count] = [#(#names),*];
         /// `DESCRIPTIONS[i]` is the description of `Event::ALL[i]`.
@@ -154,14 +167,15 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pub(super) const NAME_SLOT_BITS: u32 = #bits;
         /// The pilot of each bucket of name hashes.
         pub(super) static NAME_PILOTS: [#pilot_type; #pilots_len] = [#(#pilots),*];
-        /// Each slot's name and the index in `Event::ALL` of its event; empty slots hold
-        /// `("", Event::ALL.len())`.
-        pub(super) static NAME_SLOTS: [(&str, #index_type); #slots_len] = [#(#slots),*];
+        /// Each slot's name, the fingerprint of its hash, and the index in `Event::ALL`
+        /// of its event; empty slots hold `("", 0, Event::ALL.len())`.
+        pub(super) static NAME_SLOTS: [(&str, u32, #index_type); #slots_len] = [#(#slots),*];
     }
 }
 
 fn code_table_tokens(table: &CodeTable) -> TokenStream {
     let CodeTable {
+        dense,
         shift,
         base,
         block_of,
@@ -181,10 +195,13 @@ fn code_table_tokens(table: &CodeTable) -> TokenStream {
     let block_of = block_of.iter().map(|&b| Literal::usize_unsuffixed(b));
     let entries = entries.iter().map(|&i| Literal::usize_unsuffixed(i));
     quote! {
+        /// Whether `CODE_INDEX` holds one entry per code from `CODE_BASE` on, rather than
+        /// the blocks that `CODE_BLOCK_OF` picks.
+        pub(super) const CODE_DENSE: bool = #dense;
         /// Codes are split into `code >> CODE_SHIFT`, which picks a block, and the low bits,
         /// which pick the entry in it.
         pub(super) const CODE_SHIFT: u32 = #shift;
-        /// `code >> CODE_SHIFT` of the smallest code.
+        /// `code >> CODE_SHIFT` of the smallest code (the smallest code when dense).
         pub(super) const CODE_BASE: u32 = #base;
         /// Block of each `(code >> CODE_SHIFT) - CODE_BASE`; block 0 holds no code.
         pub(super) static CODE_BLOCK_OF: [#block_type; #block_len] = [#(#block_of),*];
