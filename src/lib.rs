@@ -71,8 +71,8 @@ impl Event {
     /// stands for. One hash and one string comparison, hit or miss.
     #[inline]
     pub fn from_name(name: &str) -> Option<Event> {
-        let (key, index) = name_slot(name)?;
-        if key == name { event_at(index) } else { None }
+        let (key, code) = name_slot(name)?;
+        (key == name).then(|| event_of_known_code(code))
     }
 
     /// The event whose name equals `name` ignoring ASCII case (`"login"`, `"LOGIN"`);
@@ -80,12 +80,9 @@ impl Event {
     /// differ only in case, so the answer is unambiguous.
     #[inline]
     pub fn from_name_ignore_ascii_case(name: &str) -> Option<Event> {
-        let (key, index) = name_slot(name)?;
-        if key.eq_ignore_ascii_case(name) {
-            event_at(index)
-        } else {
-            None
-        }
+        let (key, code) = name_slot(name)?;
+        key.eq_ignore_ascii_case(name)
+            .then(|| event_of_known_code(code))
     }
 
     /// This event's index in [`Event::ALL`].
@@ -124,12 +121,6 @@ const fn index_of_code(code: u32) -> Option<usize> {
     }
 }
 
-/// The event at `index` in [`Event::ALL`], if there is one.
-#[inline]
-fn event_at(index: usize) -> Option<Event> {
-    CODES.get(index).map(|&code| event_of_known_code(code))
-}
-
 /// The event whose code `code` is; `code` must come from the generated tables.
 ///
 /// A transmute rather than `Event::ALL[index]` or a `match`: rustc takes time quadratic
@@ -144,14 +135,14 @@ const fn event_of_known_code(code: u32) -> Event {
 }
 
 /// The name in the one name-table slot that `name` can be in, whatever its case, and
-/// the index in [`Event::ALL`] of its event; `None` when the slot's fingerprint (32 more
-/// bits of the hash) already rules `name` out, as it does for most misses.
+/// the code of its event; `None` when the slot's fingerprint (32 more bits of the hash)
+/// already rules `name` out, as it does for most misses.
 #[inline]
-fn name_slot(name: &str) -> Option<(&'static str, usize)> {
+fn name_slot(name: &str) -> Option<(&'static str, u32)> {
     let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
     let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
-    let (key, fingerprint, index) = NAME_SLOTS[name_hash::slot(h, pilot.into(), NAME_SLOT_BITS)];
-    (fingerprint == name_hash::fingerprint(h)).then_some((key, index as usize))
+    let (key, fingerprint, code) = NAME_SLOTS[name_hash::slot(h, pilot, NAME_SLOT_BITS)];
+    (fingerprint == name_hash::fingerprint(h)).then_some((key, code))
 }
 
 /// Writes the variant's name, as a derived `Debug` would.

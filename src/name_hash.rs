@@ -24,29 +24,28 @@ const K3: u64 = 0xc4ce_b9fe_1a85_ec53;
 /// bytes entirely), or of every byte when `full`.
 #[inline]
 pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
-    let len = name.len();
-    let h = if full {
-        let mut h = seed;
+    let len = name.len() as u64;
+    if full {
+        let mut h = seed ^ len;
         let mut chunks = name.chunks_exact(8);
         for chunk in chunks.by_ref() {
             h = (h ^ (word(chunk, 0) | FOLD))
                 .wrapping_mul(K0)
                 .rotate_left(26);
         }
-        h ^ (tail(chunks.remainder()) | FOLD).wrapping_mul(K1)
+        let h = (h ^ (tail(chunks.remainder()) | FOLD)).wrapping_mul(K1);
+        return h ^ (h >> 32);
+    }
+    let [w0, w1, w2, w3] = if name.len() >= 8 {
+        let last = name.len() - 8;
+        [0, last / 3, last * 2 / 3, last].map(|at| word(name, at) | FOLD)
     } else {
-        let [w0, w1, w2, w3] = if len >= 8 {
-            [0, (len - 8) / 3, (len - 8) * 2 / 3, len - 8].map(|at| word(name, at) | FOLD)
-        } else {
-            [tail(name) | FOLD, 0, 0, 0]
-        };
-        // Two independent chains, so the multiplications overlap.
-        let left = ((w0 ^ seed).wrapping_mul(K0) ^ w1.rotate_left(17)).wrapping_mul(K1);
-        let right = (w2.wrapping_mul(K2) ^ w3.rotate_left(31)).wrapping_mul(K3);
-        left ^ right.rotate_left(32)
+        [tail(name) | FOLD, 0, 0, 0]
     };
-    let h = (h ^ len as u64 ^ (h >> 32)).wrapping_mul(K0);
-    h ^ (h >> 29)
+    // Four independent products: the multiplications overlap instead of queueing.
+    let (a, b) = ((w0 ^ seed ^ len).wrapping_mul(K0), w1.wrapping_mul(K1));
+    let (c, d) = (w2.wrapping_mul(K2), w3.wrapping_mul(K3));
+    a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48)
 }
 
 /// The 8 bytes at `at`; the caller guarantees they exist.
@@ -66,23 +65,24 @@ fn tail(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// The bucket of a hash among `buckets`: the high half of a 64×64-bit product.
+/// The bucket of a hash among `buckets`, a power of two: its high bits.
 #[inline(always)]
 pub fn bucket(h: u64, buckets: usize) -> usize {
-    ((u128::from(h) * buckets as u128) >> 64) as usize
+    // A shift, not a product: this sits on every lookup's critical path.
+    (h >> 1 >> (63 - buckets.trailing_zeros())) as usize
 }
 
-/// The bits of a hash that neither bucket nor slot depend on much, kept in each slot to
-/// reject most misses without comparing strings.
+/// 32 bits of a hash, kept in each slot to reject most misses without comparing strings.
 #[inline(always)]
 pub fn fingerprint(h: u64) -> u32 {
     h as u32
 }
 
-/// The slot of a hash, perturbed by its bucket's pilot, in a table of `1 << bits` slots.
+/// The slot of a hash, perturbed by its bucket's pilot value, in a table of `1 << bits`
+/// slots.
 #[inline(always)]
-pub fn slot(h: u64, pilot: u64, bits: u32) -> usize {
-    let mixed = (h ^ pilot.wrapping_mul(K1)).wrapping_mul(K2);
+pub fn slot(h: u64, pilot_value: u64, bits: u32) -> usize {
+    let mixed = (h ^ pilot_value).wrapping_mul(K2);
     // bits is at least 1, so the shift stays below 64.
     (mixed >> (64 - bits)) as usize
 }

@@ -108,18 +108,16 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),
     });
-    // The table's keys are the events' names, then the aliases'.
-    let index_of = |code: u32| catalog.events.partition_point(|event| event.code < code);
-    let keys: Vec<(&str, usize)> = catalog
+    // The table's keys are the events' names, then the aliases', each with its code.
+    let keys: Vec<(&str, u32)> = catalog
         .events
         .iter()
-        .enumerate()
-        .map(|(i, event)| (event.name.as_str(), i))
+        .map(|event| (event.name.as_str(), event.code))
         .chain(
             catalog
                 .aliases
                 .iter()
-                .map(|alias| (alias.name.as_str(), index_of(alias.code))),
+                .map(|alias| (alias.name.as_str(), alias.code)),
         )
         .collect();
     let NameTable {
@@ -129,17 +127,19 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pilots,
         slots,
     } = &catalog.name_table;
-    let index_type = uint_type(count);
-    let pilot_type = uint_type(pilots.iter().max().map_or(0, |&p| p as usize));
+    let empty = !name_hash::fingerprint(name_hash::hash(b"", *seed, *full));
     let slots = slots.iter().map(|slot| {
-        let ((name, index), fingerprint) = slot.map_or((("", count), 0), |(key, h)| {
-            (keys[key], name_hash::fingerprint(h))
-        });
-        let (fingerprint, index) = (
+        // An empty slot's fingerprint is not that of "", the one input equal to its
+        // name, and its code is a real one: the lookup stays sound whatever the input.
+        let ((name, code), fingerprint) = slot
+            .map_or((("", catalog.events[0].code), empty), |(key, h)| {
+                (keys[key], name_hash::fingerprint(h))
+            });
+        let (fingerprint, code) = (
             Literal::u32_unsuffixed(fingerprint),
-            Literal::usize_unsuffixed(index),
+            Literal::u32_unsuffixed(code),
         );
-        quote!((#name, #fingerprint, #index))
+        quote!((#name, #fingerprint, #code))
     });
     let pilots = pilots.iter().map(|&p| Literal::u64_unsuffixed(p));
     let (pilots_len, slots_len) = (
@@ -165,11 +165,11 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pub(super) const NAME_HASH_FULL: bool = #full;
         /// `NAME_SLOTS` has `1 << NAME_SLOT_BITS` slots.
         pub(super) const NAME_SLOT_BITS: u32 = #bits;
-        /// The pilot of each bucket of name hashes.
-        pub(super) static NAME_PILOTS: [#pilot_type; #pilots_len] = [#(#pilots),*];
-        /// Each slot's name, the fingerprint of its hash, and the index in `Event::ALL`
-        /// of its event; empty slots hold `("", 0, Event::ALL.len())`.
-        pub(super) static NAME_SLOTS: [(&str, u32, #index_type); #slots_len] = [#(#slots),*];
+        /// The pilot value of each bucket of name hashes.
+        pub(super) static NAME_PILOTS: [u64; #pilots_len] = [#(#pilots),*];
+        /// Each slot's name, the fingerprint of its hash, and the code of its event. An
+        /// empty slot holds "", a fingerprint that "" does not have, and a valid code.
+        pub(super) static NAME_SLOTS: [(&str, u32, u32); #slots_len] = [#(#slots),*];
     }
 }
 

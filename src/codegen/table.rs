@@ -113,12 +113,19 @@ pub struct NameTable {
     pub full: bool,
     /// The table has `1 << bits` slots.
     pub bits: u32,
+    /// Each bucket's pilot value (see `name_hash::pilot_value`).
     pub pilots: Vec<u64>,
     /// Which name (index into the names given) is in each slot, with its hash.
     pub slots: Vec<Option<(usize, u64)>>,
 }
 
-/// The most a pilot is tried before the table grows; keeps pilots in a `u16`.
+/// The value a bucket's pilot `p` is stored as: spread over all 64 bits, so that small
+/// pilots move a hash far, and premultiplied, to keep that off the lookup's path.
+fn pilot_value(p: u64) -> u64 {
+    p.wrapping_mul(0xc6a4_a793_5bd1_e995)
+}
+
+/// The most pilots tried for a bucket before the table grows.
 const MAX_PILOT: u64 = u16::MAX as u64;
 
 /// Lays out a perfect hash table for `names`, which must be distinct ignoring ASCII case.
@@ -139,10 +146,10 @@ pub fn name_table(names: &[&str]) -> Option<NameTable> {
 }
 
 /// Gives each hash a slot: the largest buckets first, each with the first pilot that
-/// puts all its keys in free slots. At a load factor of at most 0.8 and three keys per
-/// bucket on average, small pilots suffice; the table doubles if one does not.
+/// puts all its keys in free slots. At a load factor of at most 0.8 and at most three keys
+/// per bucket on average, small pilots suffice; the table doubles if one does not.
 fn place(hashes: &[u64], seed: u64, full: bool) -> NameTable {
-    let buckets = hashes.len().div_ceil(3).max(1);
+    let buckets = hashes.len().div_ceil(3).next_power_of_two();
     let mut members: Vec<Vec<u64>> = vec![Vec::new(); buckets];
     for &h in hashes {
         members[name_hash::bucket(h, buckets)].push(h);
@@ -164,7 +171,7 @@ fn place(hashes: &[u64], seed: u64, full: bool) -> NameTable {
             let found = (0..=MAX_PILOT).find(|&pilot| {
                 let mut taken: Vec<usize> = keys
                     .iter()
-                    .map(|&h| name_hash::slot(h, pilot, bits))
+                    .map(|&h| name_hash::slot(h, pilot_value(pilot), bits))
                     .collect();
                 taken.sort_unstable();
                 taken.windows(2).all(|w| w[0] != w[1]) && taken.iter().all(|&s| slots[s].is_none())
@@ -173,9 +180,9 @@ fn place(hashes: &[u64], seed: u64, full: bool) -> NameTable {
                 bits += 1;
                 continue 'grow;
             };
-            pilots[b] = pilot;
+            pilots[b] = pilot_value(pilot);
             for &h in keys {
-                slots[name_hash::slot(h, pilot, bits)] = Some((key_of[&h], h));
+                slots[name_hash::slot(h, pilots[b], bits)] = Some((key_of[&h], h));
             }
         }
         return NameTable {
