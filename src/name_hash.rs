@@ -42,10 +42,11 @@ pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
     } else {
         [tail(name) | FOLD, 0, 0, 0]
     };
-    // Four independent products: the multiplications overlap instead of queueing.
+    // Four independent products, so the multiplications overlap instead of queueing. Their
+    // high bits, which depend on every bit of their word, pick the bucket and the slot.
     let (a, b) = ((w0 ^ seed ^ len).wrapping_mul(K0), w1.wrapping_mul(K1));
     let (c, d) = (w2.wrapping_mul(K2), w3.wrapping_mul(K3));
-    a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48)
+    a ^ b ^ c ^ d
 }
 
 /// The 8 bytes at `at`; the caller guarantees they exist.

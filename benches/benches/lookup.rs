@@ -131,21 +131,11 @@ fn from_code(c: &mut Criterion) {
     let misses = missing_codes(&mut rng);
     let std_map: HashMap<u32, Event> = Event::ALL.iter().map(|&e| (e.code(), e)).collect();
     let fx_map: FxHashMap<u32, Event> = Event::ALL.iter().map(|&e| (e.code(), e)).collect();
-    // The layout from_code does not use, for comparison: one dense table over the codes.
-    let first = hits[0];
-    let mut dense = vec![u8::MAX; (hits[hits.len() - 1] - first + 1) as usize];
-    for (i, &code) in hits.iter().enumerate() {
-        dense[(code - first) as usize] = i as u8;
-    }
     for (stream_name, hit_percent) in [("hits", 100), ("misses", 0), ("mix", 90)] {
         let queries = stream(&mut rng, &hits, &misses, hit_percent);
         let mut group = c.benchmark_group(format!("from_code/{stream_name}"));
         group.throughput(Throughput::Elements(queries.len() as u64));
         run(&mut group, "ours", &queries, |&code| Event::from_code(code));
-        run(&mut group, "dense table", &queries, |&code| {
-            let slot = *dense.get(code.wrapping_sub(first) as usize)?;
-            Event::ALL.get(usize::from(slot)).copied()
-        });
         run(&mut group, "match", &queries, |&code| match_code(code));
         run(&mut group, "num_enum", &queries, |&code| {
             NumEnumEvent::try_from(code).ok()
