@@ -18,7 +18,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 # A copy of the crate with the given events.md.
 copy_crate() {
   mkdir -p "$1"
-  cp -r "$root/Cargo.toml" "$root/Cargo.lock" "$root/build.rs" "$root/src" "$1/"
+  cp -r "$root/Cargo.toml" "$root/Cargo.lock" "$root/build.rs" "$root/src" "$root/examples" "$root/tests" "$1/"
   cp "$2" "$1/events.md"
 }
 
@@ -48,11 +48,11 @@ copy_crate "$work/generated" "$root/events.md"
 clean_generated=$(build "$work/generated" "$work/generated-target")
 generated_file=$(ls -t "$work"/generated-target/debug/build/primo-events-*/out/events.rs | head -1)
 mkdir -p "$work/handwritten/src"
-cp "$root/src/lib.rs" "$root/src/error.rs" "$root/src/name_hash.rs" "$work/handwritten/src/"
+cp "$root"/src/*.rs "$work/handwritten/src/"
 cp "$generated_file" "$work/handwritten/src/events.rs"
 sed -i 's|include!(concat!(env!("OUT_DIR"), "/events.rs"));|include!("events.rs");|' "$work/handwritten/src/lib.rs"
 sed -i '/^\/\/\/ Keeps the README/,/^pub struct ReadmeDoctests;/d' "$work/handwritten/src/lib.rs"
-sed -n '/^\[package\]/,/^\[lib\]/p' "$root/Cargo.toml" | grep -v '^\[lib\]' > "$work/handwritten/Cargo.toml"
+sed -n '/^\[package\]/,/^\[lib\]/p' "$root/Cargo.toml" | grep -v '^\[lib\]\|^autobenches\|^exclude' > "$work/handwritten/Cargo.toml"
 sed -i 's/^name = "primo-events"/name = "primo-events-handwritten"/' "$work/handwritten/Cargo.toml"
 printf '[lib]\nname = "primo_events"\n\n[workspace]\n' >> "$work/handwritten/Cargo.toml"
 clean_handwritten=$(build "$work/handwritten" "$work/handwritten-target")

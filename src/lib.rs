@@ -1,26 +1,51 @@
 //! The events that Primo RPA AI Server writes to its journal, as a typed [`Event`] enum.
 //!
 //! ```
-//! use primo_events::Event;
+//! use primo_events::{Event, EventCode};
 //!
 //! let event = Event::from_code(2001).unwrap();
 //! assert_eq!(event, Event::Login);
 //! assert_eq!(event.name(), "Login");
 //! assert_eq!("Login".parse::<Event>(), Ok(Event::Login));
 //! assert_eq!(Event::try_from(99_999).unwrap_err().to_string(), "unknown event code 99999");
+//!
+//! // A code from a newer server: kept, not lost.
+//! let code = EventCode::new(99_999);
+//! assert_eq!((code.get(), code.event()), (99_999, None));
 //! ```
 //!
-//! The enum is generated at build time from the catalog `events.md`. Two names may share
-//! one code: the second is an *alias*, an associated constant equal to the first event
-//! (`Event::TrainProcessTimeout == Event::TrainProcessCompletedSuccess`, code 15800), as
-//! in the server's own C# enum.
+//! The enum is generated at build time from the catalog `events.md`; [`catalog`] lists it.
 //!
-//! Every lookup is a table lookup: no scan over the events.
+//! # Aliases
+//!
+//! Two names may share one code, as in the server's own C# enum: the second is an
+//! *alias*, an associated constant equal to the first event
+//! (`Event::TrainProcessTimeout == Event::TrainProcessCompletedSuccess`, code 15800).
+//! [`Event::from_name`] accepts it; [`Event::name`] gives the event's own name.
+//!
+//! # Forward compatibility
+//!
+//! The server's event list changes between versions. [`Event`] is `#[non_exhaustive]`,
+//! so a new event in a later version of this crate is not a breaking change: match on it
+//! with a wildcard arm. To keep records whose code this build does not know, decode into
+//! [`EventCode`], which holds any code, and ask it for the [`Event`] when needed.
+//!
+//! # Features
+//!
+//! - `serde` (off by default): [`Event`] as its code on the wire, read from a code or a
+//!   name; [`EventCode`] as any number; [`serde::name`] to write names instead. Works
+//!   without `std`.
+//!
+//! The crate is `#![no_std]`, has no other runtime dependency, and every lookup is a
+//! table lookup: no scan over the events.
 
 #![no_std]
 
 mod error;
+mod event_code;
 mod name_hash;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/events.rs"));
 }
@@ -29,11 +54,12 @@ use core::fmt;
 use core::str::FromStr;
 
 pub use error::{UnknownEventCode, UnknownEventName};
-pub use generated::Event;
+pub use event_code::EventCode;
 use generated::{
     CODE_BASE, CODE_BLOCK_OF, CODE_DENSE, CODE_INDEX, CODE_SHIFT, CODES, DESCRIPTIONS,
     NAME_HASH_FULL, NAME_HASH_SEED, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
 };
+pub use generated::{Event, catalog};
 
 impl Event {
     /// The number of events, aliases not counted: `Event::ALL.len()`.

@@ -16,7 +16,10 @@ fn scratch_crate(name: &str, events_md: &str) -> PathBuf {
     for file in ["Cargo.toml", "Cargo.lock", "build.rs"] {
         copy(&root.join(file), &dir.join(file));
     }
-    copy_dir(&root.join("src"), &dir.join("src"));
+    // Cargo.toml names targets in examples/ and tests/: the manifest needs them to exist.
+    for sources in ["src", "examples", "tests"] {
+        copy_dir(&root.join(sources), &dir.join(sources));
+    }
     std::fs::write(dir.join("events.md"), events_md).unwrap();
     dir
 }

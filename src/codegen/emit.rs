@@ -19,6 +19,7 @@ pub const HEADER: &str =
 /// The Rust source of a checked catalog, byte-identical for identical catalogs.
 pub fn emit(catalog: &Checked) -> syn::Result<String> {
     let tokens = [
+        catalog_tokens(catalog),
         enum_tokens(&catalog.events),
         impl_tokens(catalog),
         name_table_tokens(catalog),
@@ -28,6 +29,49 @@ pub fn emit(catalog: &Checked) -> syn::Result<String> {
     .collect::<TokenStream>();
     let file = syn::parse2::<syn::File>(tokens)?;
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+}
+
+/// An empty module whose docs are the catalog as a table, for rustdoc.
+fn catalog_tokens(catalog: &Checked) -> TokenStream {
+    let cell = |text: Option<&str>| text.map(escape_markdown).unwrap_or_default();
+    let mut rows: Vec<(u32, String)> = catalog
+        .events
+        .iter()
+        .map(|e| {
+            let name = format!("[`{0}`](crate::Event::{0})", e.name);
+            (e.code, name, e.description.as_deref(), e.section.as_deref())
+        })
+        .chain(catalog.aliases.iter().map(|a| {
+            let name = format!(
+                "[`{0}`](crate::Event::{0}), alias of `{1}`",
+                a.name, a.target
+            );
+            (a.code, name, a.description.as_deref(), a.section.as_deref())
+        }))
+        .map(|(code, name, description, section)| {
+            (
+                code,
+                format!(
+                    " | {code} | {name} | {} | {} |",
+                    cell(description),
+                    cell(section)
+                ),
+            )
+        })
+        .collect();
+    rows.sort_by_key(|(code, _)| *code);
+    let lines = [
+        " Every event of `events.md`, in code order, with its aliases.".to_owned(),
+        String::new(),
+        " | Code | Event | Description | Section |".to_owned(),
+        " | ---: | --- | --- | --- |".to_owned(),
+    ]
+    .into_iter()
+    .chain(rows.into_iter().map(|(_, row)| row));
+    quote! {
+        #(#[doc = #lines])*
+        pub mod catalog {}
+    }
 }
 
 fn enum_tokens(events: &[Event]) -> TokenStream {
@@ -51,8 +95,9 @@ fn enum_tokens(events: &[Event]) -> TokenStream {
         ///
         /// The discriminant is the event's code, so `event as u32` and
         /// [`Event::code`] give the number the journal holds. The enum is
-        /// `#[non_exhaustive]` because the server adds events in new versions:
-        /// match with a wildcard arm.
+        /// `#[non_exhaustive]` because the server adds events in new versions: match
+        /// with a wildcard arm, and keep codes this build does not know in an
+        /// [`EventCode`](crate::EventCode).
         #[non_exhaustive]
         #[repr(u32)]
         // Debug is written by hand: derived, it would be one match arm per event.

@@ -1,0 +1,116 @@
+//! serde support (feature `serde`).
+//!
+//! [`Event`] serializes as its numeric code, the journal's wire form, and deserializes
+//! from a code or a name (the journal's `eventName`), aliases included; an unknown code
+//! or name is an error that names it. [`EventCode`] serializes as its number and
+//! deserializes from any number, so a record with a code newer than this crate still
+//! parses.
+//!
+//! To write an event as its name instead, choose the form on the field:
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use primo_events::Event;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct Record {
+//!     event: Event,                                      // 2001
+//!     #[serde(rename = "eventName", with = "primo_events::serde::name")]
+//!     event_name: Event,                                 // "Login"
+//! }
+//! # }
+//! ```
+
+use core::fmt;
+
+use ::serde::de::{self, Deserializer, Unexpected, Visitor};
+use ::serde::ser::Serializer;
+use ::serde::{Deserialize, Serialize};
+
+use crate::{Event, EventCode};
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        code::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        code::deserialize(deserializer)
+    }
+}
+
+impl Serialize for EventCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.get())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u32::deserialize(deserializer).map(EventCode::new)
+    }
+}
+
+/// An [`Event`] as its code (what `Event`'s own impls do), for
+/// `#[serde(with = "primo_events::serde::code")]`. Deserializing also takes a name.
+pub mod code {
+    use super::*;
+
+    /// Writes the event's code.
+    pub fn serialize<S: Serializer>(event: &Event, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(event.code())
+    }
+
+    /// Reads a code or a name.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+        deserializer.deserialize_any(EventVisitor)
+    }
+}
+
+/// An [`Event`] as its name, for `#[serde(with = "primo_events::serde::name")]`.
+/// Deserializing also takes a code.
+pub mod name {
+    use super::*;
+
+    /// Writes the event's name (an alias is written as the name of its event).
+    pub fn serialize<S: Serializer>(event: &Event, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(event.name())
+    }
+
+    /// Reads a name or a code.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+        deserializer.deserialize_any(EventVisitor)
+    }
+}
+
+/// Accepts a code (any integer type) or a name.
+struct EventVisitor;
+
+impl Visitor<'_> for EventVisitor {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Primo RPA AI Server event code or name")
+    }
+
+    fn visit_u64<E: de::Error>(self, code: u64) -> Result<Event, E> {
+        u32::try_from(code)
+            .ok()
+            .and_then(Event::from_code)
+            .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(code), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, code: i64) -> Result<Event, E> {
+        u32::try_from(code)
+            .ok()
+            .and_then(Event::from_code)
+            .ok_or_else(|| E::invalid_value(Unexpected::Signed(code), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Event, E> {
+        Event::from_name(name).ok_or_else(|| E::invalid_value(Unexpected::Str(name), &self))
+    }
+}
