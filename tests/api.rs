@@ -206,3 +206,30 @@ fn lookups_work_in_const_context() {
     assert_eq!(LOGIN, Some(Event::Login));
     assert_eq!(NAME, "Login");
 }
+
+#[test]
+fn event_codes_keep_unknown_codes_and_name_known_ones() {
+    use primo_events::EventCode;
+
+    let login = EventCode::from(Event::Login);
+    assert_eq!((login.get(), login.event()), (2001, Some(Event::Login)));
+    assert_eq!(login, Event::Login);
+    assert_eq!(login.to_string(), "2001 Login");
+    assert_eq!(u32::from(login), 2001);
+
+    let future = EventCode::from(99_999);
+    assert_eq!(future.event(), None);
+    assert_eq!(future.to_string(), "99999 (unknown event)");
+    assert_eq!(format!("{future:?}"), "EventCode(99999)");
+
+    assert_eq!("15801".parse::<EventCode>(), Ok(EventCode::new(15801)));
+    assert_eq!("99999".parse::<EventCode>(), Ok(future));
+    assert_eq!("Login".parse::<EventCode>(), Ok(login));
+    assert_eq!(
+        "TrainProcessTimeout".parse::<EventCode>(),
+        Ok(EventCode::new(15800))
+    );
+    let error = "Logn".parse::<EventCode>().unwrap_err();
+    assert_eq!(error.to_string(), "unknown event name \"Logn\"");
+    assert!("-5".parse::<EventCode>().is_err());
+}
