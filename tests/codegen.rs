@@ -187,10 +187,38 @@ fn reads_aliases_in_tables_and_code_blocks() {
         code: 15800,
         description: description.map(Into::into),
         section: None,
+        deprecated: false,
     };
     assert_eq!(
         checked.aliases,
         [alias("Timeout", Some("да")), alias("Late", None)]
+    );
+}
+
+#[test]
+fn reads_struck_through_aliases_as_deprecated() {
+    let checked = good(&format!(
+        "{TABLE_HEAD}| 205 | InferenceProcessStopped | |\n| InferenceProcessStopped | ~~InferenceProcessStoped~~ | |\n\n    ~~StopedToo~~ = InferenceProcessStopped\n"
+    ));
+    let deprecated: Vec<(&str, bool)> = checked
+        .aliases
+        .iter()
+        .map(|a| (a.name.as_str(), a.deprecated))
+        .collect();
+    assert_eq!(
+        deprecated,
+        [("InferenceProcessStoped", true), ("StopedToo", true)]
+    );
+}
+
+#[test]
+fn rejects_a_struck_through_event() {
+    bad(
+        "    ~~Gone~~ = 5\n",
+        &[
+            "events.md:1:5: event Gone is struck through, but only an alias can be deprecated \
+           (help: an event keeps its name; to rename it, give it the new name and keep the old one as a struck-through alias)",
+        ],
     );
 }
 

@@ -20,6 +20,8 @@ pub struct Entry {
     pub description: Option<String>,
     /// Text of the nearest heading above the entry, if it has any.
     pub section: Option<String>,
+    /// The name is struck through (`~~Name~~`): kept for old code, not for new.
+    pub deprecated: bool,
 }
 
 /// What stands where the code goes.
@@ -59,4 +61,6 @@ pub struct Alias {
     pub code: u32,
     pub description: Option<String>,
     pub section: Option<String>,
+    /// An old name, kept so that code using it still compiles (with a warning).
+    pub deprecated: bool,
 }

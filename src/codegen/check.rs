@@ -37,6 +37,15 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
     let mut codes_seen: BTreeMap<u32, &Entry> = BTreeMap::new();
     for entry in &catalog.entries {
         diagnostics.extend(check_name(&entry.name, entry.name_pos));
+        if entry.deprecated && matches!(entry.value, Value::Code(_)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.name_pos,
+                    format!("event {} is struck through, but only an alias can be deprecated", entry.name),
+                )
+                .help("an event keeps its name; to rename it, give it the new name and keep the old one as a struck-through alias"),
+            );
+        }
         if let Some(first) = names.get(entry.name.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -99,6 +108,7 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                     code: *code,
                     description: entry.description.clone(),
                     section: entry.section.clone(),
+                    deprecated: entry.deprecated,
                 }),
                 Some(Value::Alias(next)) => diagnostics.push(
                     Diagnostic::error(

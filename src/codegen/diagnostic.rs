@@ -91,6 +91,9 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset at which each line starts.
     starts: Vec<usize>,
+    /// The last offset converted and its column: the next one on the same line counts
+    /// on from there, so the cells of a 10 MB line cost linear time, not quadratic.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -98,15 +101,28 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     /// `offset` must lie on a character boundary of the text (or at its end).
     pub fn pos(&self, offset: usize) -> Pos {
         let line = self.line_of(offset);
+        let start = self.starts[line];
+        let (last_offset, last_col) = self.last.get();
+        let (from, col) = if (start..=offset).contains(&last_offset) {
+            (last_offset, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = col + self.text[from..offset].chars().count();
+        self.last.set((offset, col));
         Pos {
             line: line + 1,
-            col: self.text[self.starts[line]..offset].chars().count() + 1,
+            col,
         }
     }
 

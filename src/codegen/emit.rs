@@ -115,9 +115,15 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
     let all = catalog.events.iter().map(|event| ident(&event.name));
     let aliases = catalog.aliases.iter().map(|alias| {
         let Alias { name, target, code, .. } = alias;
-        let summary = format!(
-            " Another name of [`Event::{target}`]: it shares its code `{code}`, so it *is* that event."
-        );
+        let summary = if alias.deprecated {
+            format!(" The old name of [`Event::{target}`], kept so that code using it still compiles.")
+        } else {
+            format!(" Another name of [`Event::{target}`]: it shares its code `{code}`, so it *is* that event.")
+        };
+        let deprecated = alias.deprecated.then(|| {
+            let note = format!("renamed to {target}");
+            quote!(#[deprecated(note = #note)])
+        });
         let doc = docs(alias.description.as_deref(), *code, alias.section.as_deref());
         let (name, target) = (ident(name), ident(target));
         let code = code.to_string();
@@ -126,6 +132,7 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
             #[doc = ""]
             #(#[doc = #doc])*
             #[doc(alias = #code)]
+            #deprecated
             #[allow(non_upper_case_globals)]
             pub const #name: Event = Event::#target;
         }

@@ -232,14 +232,19 @@ impl Reader<'_> {
         value_pos: Pos,
         description: Option<String>,
     ) {
+        let struck = name
+            .strip_prefix("~~")
+            .and_then(|name| name.strip_suffix("~~"))
+            .filter(|name| !name.is_empty());
         match parse_value(value) {
             Ok(value) => self.catalog.entries.push(Entry {
-                name: name.to_owned(),
+                name: struck.unwrap_or(name).to_owned(),
                 name_pos,
                 value,
                 value_pos,
                 description,
                 section: self.section.clone(),
+                deprecated: struck.is_some(),
             }),
             Err(message) => self.diagnostics.push(Diagnostic::error(value_pos, message)),
         }
