@@ -42,8 +42,13 @@ fn catalog_tokens(catalog: &Checked) -> TokenStream {
             (e.code, name, e.description.as_deref(), e.section.as_deref())
         })
         .chain(catalog.aliases.iter().map(|a| {
+            let kind = if a.deprecated {
+                "deprecated alias"
+            } else {
+                "alias"
+            };
             let name = format!(
-                "[`{0}`](crate::Event::{0}), alias of `{1}`",
+                "[`{0}`](crate::Event::{0}), {kind} of `{1}`",
                 a.name, a.target
             );
             (a.code, name, a.description.as_deref(), a.section.as_deref())
