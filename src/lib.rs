@@ -33,7 +33,7 @@
 //! # Features
 //!
 //! - `serde` (off by default): [`Event`] as its code on the wire, read from a code or a
-//!   name; [`EventCode`] as any number; [`serde::name`] to write names instead. Works
+//!   name; [`EventCode`] as any number; `primo_events::serde::name` to write names instead. Works
 //!   without `std`.
 //!
 //! The crate is `#![no_std]`, has no other runtime dependency, and every lookup is a

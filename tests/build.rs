@@ -1,6 +1,7 @@
-//! The real build: a copy of the crate with another events.md, built by Cargo as a user's
-//! build would. Slow (it compiles the generator's dependencies once), so it runs only
-//! the two builds that matter: the upstream catalog fails, a grown catalog works.
+//! The real build: copies of the crate with other catalogs, built by Cargo as a user's
+//! build would: the upstream catalog fails, a grown catalog works, descriptions full of
+//! Rust and markdown syntax survive, and the build script reruns exactly when it should.
+//! The scratch crates share one target directory, so the dependencies compile once.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,7 +14,7 @@ fn scratch_crate(name: &str, events_md: &str) -> PathBuf {
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
-    for file in ["Cargo.toml", "Cargo.lock", "build.rs"] {
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs", "README.md"] {
         copy(&root.join(file), &dir.join(file));
     }
     // Cargo.toml names targets in examples/ and tests/: the manifest needs them to exist.
@@ -21,6 +22,15 @@ fn scratch_crate(name: &str, events_md: &str) -> PathBuf {
         copy_dir(&root.join(sources), &dir.join(sources));
     }
     std::fs::write(dir.join("events.md"), events_md).unwrap();
+    // Cargo hashes a path package by its name, version and path relative to its
+    // workspace: copies of one crate would share build directories, and their OUT_DIR.
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let renamed = manifest.replacen(
+        "name = \"primo-events\"",
+        &format!("name = \"primo-events-{name}\""),
+        1,
+    );
+    std::fs::write(dir.join("Cargo.toml"), renamed).unwrap();
     dir
 }
 
@@ -41,12 +51,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs cargo in `dir`, sharing one target directory between the scratch crates so the
-/// dependencies compile once.
+/// Runs cargo in `dir` (quietly, unless `args` ask for `-v`), sharing one target
+/// directory between the scratch crates.
 fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let verbosity = if args.contains(&"-v") {
+        "-v"
+    } else {
+        "--quiet"
+    };
     Command::new(env!("CARGO"))
-        .args(args)
-        .args(["--offline", "--quiet"])
+        .args(args.iter().filter(|&&arg| arg != "-v"))
+        .args(["--offline", verbosity])
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
@@ -71,7 +86,7 @@ fn the_upstream_catalog_fails_the_build_on_its_duplicate_code() {
     assert_eq!(
         errors,
         [
-            "error: primo-events@0.1.0: events.md:158:3: code 15800 of TrainProcessTimeout is already used by \
+            "error: primo-events-upstream@0.1.0: events.md:158:3: code 15800 of TrainProcessTimeout is already used by \
           TrainProcessCompletedSuccess at events.md:156:3 (help: if both names stand for one event, write \
           TrainProcessCompletedSuccess in place of 15800 to make TrainProcessTimeout its alias)"
         ],
@@ -93,27 +108,113 @@ fn an_added_row_becomes_an_event() {
         1,
     );
     let dir = scratch_crate("grown", &grown);
-    std::fs::create_dir_all(dir.join("examples")).unwrap();
-    std::fs::write(
-        dir.join("examples/probe.rs"),
-        r#"use primo_events::Event;
-fn main() {
-    let event = Event::PipelineArchived;
+    let (stdout, _) = probe(
+        &dir,
+        r#"let event = Event::PipelineArchived;
     assert_eq!(Event::from_code(17003), Some(event));
     assert_eq!(Event::from_name("PipelineArchived"), Some(event));
-    println!("{} {} {} {}", event.code(), event, event.description().unwrap(), Event::COUNT);
+    println!("{} {} {} {}", event.code(), event, event.description().unwrap(), Event::COUNT);"#,
+        false,
+    );
+    assert_eq!(stdout, "17003 PipelineArchived Пайплан в архиве 180\n");
 }
-"#,
+
+/// Adds an example with `main` as its body to the scratch crate `dir`, runs it, and returns
+/// what it printed; panics with cargo's output if it fails. The example is named after the
+/// crate: examples of the same name would race for one file in the shared target directory.
+fn probe(dir: &Path, main: &str, verbose: bool) -> (String, String) {
+    let name = format!("probe_{}", dir.file_name().unwrap().to_string_lossy());
+    let path = dir.join(format!("examples/{name}.rs"));
+    let source = format!("use primo_events::Event;\nfn main() {{\n{main}\n}}\n");
+    // Rewritten only when it changes, so that a rerun can be entirely fresh.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(source.as_str()) {
+        std::fs::write(&path, source).unwrap();
+    }
+    let mut args = vec!["run", "--example", &name];
+    if verbose {
+        args.push("-v");
+    }
+    let output = cargo(dir, &args);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    (String::from_utf8_lossy(&output.stdout).into_owned(), stderr)
+}
+
+#[test]
+fn descriptions_full_of_syntax_reach_description_unchanged() {
+    let table = [
+        r#"quotes " and ' and \ backslash"#,
+        "a \\*/ comment end and /\\* start",
+        "#[attr] and {braces} and `ticks` and ```fences```",
+        "pipe \\| inside, [link](x) <b>html</b> *em* _u_ &amp;",
+        "кириллица, 漢字, emoji 🚂, ﷽",
+    ];
+    // What a table cell's text means: `\|` is a pipe and `&amp;` an ampersand;
+    // emphasis and HTML tags are markup around text.
+    let expected_table = [
+        r#"quotes " and ' and \ backslash"#,
+        "a */ comment end and /* start",
+        "#[attr] and {braces} and ticks and fences",
+        "pipe | inside, link html em u &",
+        "кириллица, 漢字, emoji 🚂, ﷽",
+    ];
+    let block = r#"raw "text" \ */ #[x] {y} `z` | & <b>"#;
+    let mut md = String::from("| Code | Event | Description |\n| --- | --- | --- |\n");
+    for (i, description) in table.iter().enumerate() {
+        md.push_str(&format!("| {} | Table{i} | {description} |\n", 100 + i));
+    }
+    md.push_str(&format!("\n    Block = 200, // {block}\n"));
+    let dir = scratch_crate("syntax", &md);
+    let expected: Vec<&str> = expected_table.iter().copied().chain([block]).collect();
+    let (stdout, _) = probe(
+        &dir,
+        "for event in Event::ALL { println!(\"{}\", event.description().unwrap()); }",
+        false,
+    );
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+
+    let doc = Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--offline", "--quiet"])
+        .current_dir(&dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        doc.status.success(),
+        "{}",
+        String::from_utf8_lossy(&doc.stderr)
+    );
+}
+
+#[test]
+fn editing_events_md_reruns_the_build_script_and_touching_the_readme_does_not() {
+    let shipped = include_str!("../events.md");
+    let dir = scratch_crate("rerun", shipped);
+    let print_login = "println!(\"{:?}\", Event::Login.description());";
+    assert_eq!(probe(&dir, print_login, false).0, "None\n");
+
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    std::fs::write(dir.join("README.md"), readme + "\nEdited.\n").unwrap();
+    let (_, stderr) = probe(&dir, print_login, true);
+    assert!(stderr.contains("Fresh primo-events-rerun"), "{stderr}");
+    assert!(!stderr.contains("build-script-build`"), "{stderr}");
+
+    let login = shipped.lines().find(|l| l.contains("| Login ")).unwrap();
+    let described = login.replacen(
+        "|                                   |",
+        "| Вход в систему |",
+        1,
+    );
+    std::fs::write(
+        dir.join("events.md"),
+        shipped.replacen(login, &described, 1),
     )
     .unwrap();
-    let output = cargo(&dir, &["run", "--example", "probe"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "17003 PipelineArchived Пайплан в архиве 180\n"
-    );
+    let (stdout, stderr) = probe(&dir, print_login, true);
+    assert!(stderr.contains("build-script-build`"), "{stderr}");
+    assert_eq!(stdout, "Some(\"Вход в систему\")\n");
 }

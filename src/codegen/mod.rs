@@ -6,6 +6,9 @@
 
 pub mod catalog;
 pub mod check;
+// The compatibility guard runs as a test (tests/compat.rs), not in users' builds.
+#[cfg(test)]
+pub mod compat;
 pub mod diagnostic;
 pub mod emit;
 #[path = "../name_hash.rs"]
