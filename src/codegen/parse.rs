@@ -186,7 +186,8 @@ impl Reader<'_> {
                         let line = self.lines.line_around(at);
                         if last_line != Some(line.start) {
                             last_line = Some(line.start);
-                            self.block_line(at..line.end);
+                            // `at` can sit on the `\r` of a CRLF, past the line's end.
+                            self.block_line(at.min(line.end)..line.end);
                         }
                         at = self.lines.next_line_start(at);
                     }
@@ -319,22 +320,17 @@ fn plain_text(events: &mut OffsetIter<'_>, end: TagEnd) -> String {
     text.trim().to_owned()
 }
 
-/// The cells of a table row as GFM splits them: on every `|` that no `\` escapes, without
-/// the optional outer pipes.
+/// The cells of a table row as GFM (and pulldown-cmark) splits them: on every `|` not
+/// right after a `\` (even an escaped one), without the optional outer pipes.
 fn split_cells(row: &str) -> Vec<&str> {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row);
     let mut cells = Vec::new();
-    let (mut start, mut escaped) = (0, false);
-    for (i, c) in row.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '|' => {
-                cells.push(&row[start..i]);
-                start = i + 1;
-            }
-            _ => {}
+    let mut start = 0;
+    for (i, _) in row.match_indices('|') {
+        if !row[..i].ends_with('\\') {
+            cells.push(&row[start..i]);
+            start = i + 1;
         }
     }
     if start < row.len() || cells.is_empty() {
