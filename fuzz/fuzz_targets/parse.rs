@@ -1,0 +1,17 @@
+//! Any bytes through parse and check: no panic, and every diagnostic inside the input.
+#![no_main]
+
+#[allow(dead_code)] // The target drives parse and check, not emit.
+#[path = "../../src/codegen/mod.rs"]
+mod codegen;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let (catalog, mut diagnostics) = codegen::parse::parse(data);
+    diagnostics.extend(codegen::check::check(&catalog).1);
+    let text = String::from_utf8_lossy(data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data));
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in &diagnostics {
+        let line = lines.get(d.pos.line.wrapping_sub(1)).expect("line inside the input");
+        assert!(d.pos.col >= 1 && d.pos.col <= line.chars().count() + 1, "{d:?}");
+    }
+});

@@ -1,0 +1,105 @@
+//! Inputs that break naive parsers: every one ends with a result or located diagnostics,
+//! and the test suite's own run time shows it ends quickly (no timing is asserted here;
+//! benches/ and examples/synth.rs measure speed).
+
+#[allow(dead_code)] // build.rs uses parts of the generator that these tests do not.
+#[path = "../src/codegen/mod.rs"]
+mod codegen;
+
+use codegen::diagnostic::Pos;
+
+fn diagnostics(md: &[u8]) -> Vec<String> {
+    match codegen::generate(md) {
+        Ok(generated) => generated
+            .warnings
+            .iter()
+            .map(|d| d.render("events.md"))
+            .collect(),
+        Err(diagnostics) => diagnostics.iter().map(|d| d.render("events.md")).collect(),
+    }
+}
+
+#[test]
+fn a_100000_row_catalog_parses_and_checks() {
+    let mut md = String::from("| Code | Event | Description |\n| --- | --- | --- |\n");
+    for i in 0..100_000u32 {
+        md.push_str(&format!("| {} | Event{i} | Описание {i} |\n", 100 + i * 3));
+    }
+    let (catalog, diagnostics) = codegen::parse::parse(md.as_bytes());
+    assert_eq!((catalog.entries.len(), diagnostics.len()), (100_000, 0));
+    let (checked, diagnostics) = codegen::check::check(&catalog);
+    assert_eq!(diagnostics, []);
+    assert_eq!(checked.unwrap().events.len(), 100_000);
+}
+
+#[test]
+fn a_10_mb_single_line_ends_with_an_error() {
+    let line = "x".repeat(10 << 20);
+    assert_eq!(
+        diagnostics(line.as_bytes()),
+        [
+            "events.md:1:1: no events found (help: list events in a table with Code and Event columns, \
+          or as `Name = code` lines in a code block)"
+        ]
+    );
+}
+
+#[test]
+fn a_10_mb_single_table_header_reports_each_unknown_column() {
+    // 1,000,000 cells on one line: columns are counted on, not recounted per cell.
+    let header = "| Code | Event |".to_owned() + &" x |".repeat(1_000_000);
+    let md = format!("{header}\n|{}\n", " --- |".repeat(1_000_002));
+    let found = codegen::generate(md.as_bytes()).unwrap_err();
+    assert_eq!(found.len(), 1_000_000);
+    assert_eq!(found[1].pos, Pos { line: 1, col: 22 });
+    assert_eq!(
+        found[999_999].pos,
+        Pos {
+            line: 1,
+            col: 4_000_014
+        }
+    );
+}
+
+#[test]
+fn a_10_mb_code_block_line_is_one_error() {
+    let md = format!(
+        "    Name = 1 // {}\n    {}\n",
+        "d".repeat(5 << 20),
+        "y".repeat(5 << 20)
+    );
+    let found = diagnostics(md.as_bytes());
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("events.md:2:5: expected `Name = code`, found `yyyy"));
+}
+
+#[test]
+fn a_hundred_thousand_blank_lines_are_nothing() {
+    let md = format!(
+        "{}    Login = 2001\n{}",
+        "\n".repeat(100_000),
+        "\r\n".repeat(100_000)
+    );
+    let generated = codegen::generate(md.as_bytes()).expect("one event");
+    assert!(generated.source.contains("Login = 2001"));
+}
+
+#[test]
+fn deeply_nested_markup_ends() {
+    let quotes = format!("{}| Code | Event |\n", "> ".repeat(10_000));
+    let lists = format!("{}Login = 2001\n", "- ".repeat(10_000));
+    let emphasis = format!(
+        "| Code | Event |\n|---|---|\n| 1 | {}A{} |\n",
+        "*_".repeat(50_000),
+        "_*".repeat(50_000)
+    );
+    let brackets = format!(
+        "| Code | Event |\n|---|---|\n| 1 | {}A |\n",
+        "[".repeat(100_000)
+    );
+    let ticks = format!("{}\n", "`".repeat(100_000));
+    for md in [quotes, lists, emphasis, brackets, ticks] {
+        // A result or diagnostics; the point is that it returns.
+        let _ = diagnostics(md.as_bytes());
+    }
+}
