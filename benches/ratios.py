@@ -29,6 +29,14 @@ for group in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "repor
     }
     if "ours" not in results:
         continue
+    # Only peers measured in the same run as ours: criterion keeps results of benchmarks
+    # that no longer exist.
+    run = (results["ours"] / "new" / "estimates.json").stat().st_mtime
+    results = {
+        name: p
+        for name, p in results.items()
+        if abs((p / "new" / "estimates.json").stat().st_mtime - run) < 3600
+    }
     per_query = {name: median_ns(p) / throughput(p) for name, p in results.items()}
     ours = per_query["ours"]
     print(f"\n{group.name}: ours {ours:.2f} ns per lookup (median)")
