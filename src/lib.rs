@@ -57,7 +57,7 @@ pub use error::{UnknownEventCode, UnknownEventName};
 pub use event_code::EventCode;
 use generated::{
     CODE_BASE, CODE_BLOCK_OF, CODE_DENSE, CODE_INDEX, CODE_SHIFT, CODES, DESCRIPTIONS,
-    NAME_HASH_FULL, NAME_HASH_SEED, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
+    NAME_HASH_FULL, NAME_HASH_SEED, NAME_KEYS, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
 };
 pub use generated::{Event, catalog};
 
@@ -161,14 +161,15 @@ const fn event_of_known_code(code: u32) -> Event {
 }
 
 /// The name in the one name-table slot that `name` can be in, whatever its case, and
-/// the code of its event; `None` when the slot's fingerprint (32 more bits of the hash)
-/// already rules `name` out, as it does for most misses.
+/// the code of its event; `None` when the slot is empty or its fingerprint (32 more bits
+/// of the hash) already rules `name` out, as for most misses.
 #[inline]
 fn name_slot(name: &str) -> Option<(&'static str, u32)> {
     let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
     let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
-    let (key, fingerprint, code) = NAME_SLOTS[name_hash::slot(h, pilot, NAME_SLOT_BITS)];
-    (fingerprint == name_hash::fingerprint(h)).then_some((key, code))
+    let key = NAME_SLOTS[name_hash::slot(h, pilot, NAME_SLOT_BITS)];
+    let &(name, fingerprint, code) = NAME_KEYS.get(key as usize)?;
+    (fingerprint == name_hash::fingerprint(h)).then_some((name, code))
 }
 
 /// Writes the variant's name, as a derived `Debug` would.

@@ -2,8 +2,8 @@
 //! up, and into build.rs (through `#[path]`), which lays the table out. One source keeps
 //! the two from ever disagreeing.
 //!
-//! A name's hash reads four 8-byte words (at its start, a third, two thirds and its
-//! end) and its length, so hashing costs the same for every name; the generator falls back to hashing
+//! A name's hash reads four 8-byte words (its first and last 16 bytes) and its length,
+//! so hashing costs the same for every name; the generator falls back to hashing
 //! every byte when those samples do not tell the catalog's names apart. Letters are
 //! folded to lower case, so one table serves exact and case-insensitive lookups: the
 //! final string comparison decides which.
@@ -20,8 +20,8 @@ const K1: u64 = 0xc6a4_a793_5bd1_e995;
 const K2: u64 = 0xff51_afd7_ed55_8ccd;
 const K3: u64 = 0xc4ce_b9fe_1a85_ec53;
 
-/// The hash of `name` with `seed`: of four sampled words (which cover names of up to 32
-/// bytes entirely), or of every byte when `full`.
+/// The hash of `name` with `seed`: of its first and last 16 bytes (all of a name of up to
+/// 32 bytes), or of every byte when `full`.
 #[inline]
 pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
     let len = name.len() as u64;
@@ -37,8 +37,10 @@ pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
         return h ^ (h >> 32);
     }
     let [w0, w1, w2, w3] = if name.len() >= 8 {
+        // The first and last 16 bytes: all of a name of up to 32, with no division on
+        // the way to the loads.
         let last = name.len() - 8;
-        [0, last / 3, last * 2 / 3, last].map(|at| word(name, at) | FOLD)
+        [0, last.min(8), last.saturating_sub(8), last].map(|at| word(name, at) | FOLD)
     } else {
         [tail(name) | FOLD, 0, 0, 0]
     };

@@ -184,25 +184,32 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pilots,
         slots,
     } = &catalog.name_table;
-    let empty = !name_hash::fingerprint(name_hash::hash(b"", *seed, *full));
-    let slots = slots.iter().map(|slot| {
-        // An empty slot's fingerprint is not that of "", the one input equal to its
-        // name, and its code is a real one: the lookup stays sound whatever the input.
-        let ((name, code), fingerprint) = slot
-            .map_or((("", catalog.events[0].code), empty), |(key, h)| {
-                (keys[key], name_hash::fingerprint(h))
-            });
-        let (fingerprint, code) = (
-            Literal::u32_unsuffixed(fingerprint),
-            Literal::u32_unsuffixed(code),
-        );
-        quote!((#name, #fingerprint, #code))
+    let key_type = uint_type(keys.len());
+    let sentinel = Literal::usize_unsuffixed(keys.len());
+    let index = slots.iter().map(|slot| match slot {
+        Some((key, _)) => Literal::usize_unsuffixed(*key),
+        None => sentinel.clone(),
     });
-    let pilots = pilots.iter().map(|&p| Literal::u64_unsuffixed(p));
+    let mut fingerprints = vec![0; keys.len()];
+    for (key, h) in slots.iter().flatten() {
+        fingerprints[*key] = name_hash::fingerprint(*h);
+    }
+    let entries = keys
+        .iter()
+        .zip(fingerprints)
+        .map(|((name, code), fingerprint)| {
+            let (fingerprint, code) = (
+                Literal::u32_unsuffixed(fingerprint),
+                Literal::u32_unsuffixed(*code),
+            );
+            quote!((#name, #fingerprint, #code))
+        });
+    let keys_len = Literal::usize_unsuffixed(keys.len());
     let (pilots_len, slots_len) = (
-        Literal::usize_unsuffixed(catalog.name_table.pilots.len()),
-        Literal::usize_unsuffixed(1 << bits),
+        Literal::usize_unsuffixed(pilots.len()),
+        Literal::usize_unsuffixed(slots.len()),
     );
+    let pilots = pilots.iter().map(|&p| Literal::u64_unsuffixed(p));
     let (seed, bits) = (
         Literal::u64_unsuffixed(*seed),
         Literal::u32_unsuffixed(*bits),
@@ -224,9 +231,11 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pub(super) const NAME_SLOT_BITS: u32 = #bits;
         /// The pilot value of each bucket of name hashes.
         pub(super) static NAME_PILOTS: [u64; #pilots_len] = [#(#pilots),*];
-        /// Each slot's name, the fingerprint of its hash, and the code of its event. An
-        /// empty slot holds "", a fingerprint that "" does not have, and a valid code.
-        pub(super) static NAME_SLOTS: [(&str, u32, u32); #slots_len] = [#(#slots),*];
+        /// The index in `NAME_KEYS` of each slot's name; `NAME_KEYS.len()` for none.
+        pub(super) static NAME_SLOTS: [#key_type; #slots_len] = [#(#index),*];
+        /// Every name, events' then aliases', with the fingerprint of its hash and the
+        /// code of its event.
+        pub(super) static NAME_KEYS: [(&str, u32, u32); #keys_len] = [#(#entries),*];
     }
 }
 

@@ -105,7 +105,9 @@ pub fn code_table(codes: &[u32]) -> CodeTable {
 }
 
 /// A perfect hash of the catalog's names (aliases included): every name has a slot of
-/// its own, found from its hash and its bucket's pilot (see `src/name_hash.rs`).
+/// its own, found from its hash and its bucket's pilot (see `src/name_hash.rs`). A small
+/// catalog gets one bucket with pilot 0 and a sparse table, so that most misses land on
+/// an empty slot and end after one load.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NameTable {
     pub seed: u64,
@@ -128,16 +130,48 @@ fn pilot_value(p: u64) -> u64 {
 /// The most pilots tried for a bucket before the table grows.
 const MAX_PILOT: u64 = u16::MAX as u64;
 
-/// Lays out a perfect hash table for `names`, which must be distinct ignoring ASCII case.
-/// `None` only if no tried hash tells them apart.
+/// The most bytes the slot index of a one-bucket table may take: it stays in L1.
+pub const MAX_DIRECT_BYTES: usize = 32 << 10;
+
+/// Lays out a perfect hash table for `names`, which must be distinct ignoring ASCII case:
+/// one bucket if a seed spreads the names over at most [`MAX_DIRECT_BYTES`] of slots,
+/// else buckets and pilots. `None` only if no tried hash tells the names apart.
 pub fn name_table(names: &[&str]) -> Option<NameTable> {
+    let hashes = |seed, full| -> Vec<u64> {
+        names
+            .iter()
+            .map(|name| name_hash::hash(name.as_bytes(), seed, full))
+            .collect()
+    };
+    // At most half full, so that most misses find an empty slot.
+    let fewest_bits = (2 * names.len()).next_power_of_two().trailing_zeros();
+    let most_bits = (MAX_DIRECT_BYTES / uint_bytes(names.len())).trailing_zeros();
+    for full in [false, true] {
+        for bits in fewest_bits..=most_bits {
+            for seed in 0..32 {
+                let hashes = hashes(seed, full);
+                let mut slots = vec![None; 1 << bits];
+                let placed = hashes.iter().enumerate().all(|(key, &h)| {
+                    let slot = &mut slots[name_hash::slot(h, 0, bits)];
+                    slot.replace((key, h)).is_none()
+                });
+                if placed {
+                    let pilots = vec![0];
+                    return Some(NameTable {
+                        seed,
+                        full,
+                        bits,
+                        pilots,
+                        slots,
+                    });
+                }
+            }
+        }
+    }
     let sampled = (0..4).map(|seed| (seed, false));
     let full = (0..16).map(|seed| (seed, true));
     sampled.chain(full).find_map(|(seed, full)| {
-        let hashes: Vec<u64> = names
-            .iter()
-            .map(|name| name_hash::hash(name.as_bytes(), seed, full))
-            .collect();
+        let hashes = hashes(seed, full);
         let mut distinct = hashes.clone();
         distinct.sort_unstable();
         distinct.dedup();
