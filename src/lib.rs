@@ -97,8 +97,8 @@ impl Event {
     /// stands for. One hash and one string comparison, hit or miss.
     #[inline]
     pub fn from_name(name: &str) -> Option<Event> {
-        let (key, code) = name_slot(name)?;
-        (key == name).then(|| event_of_known_code(code))
+        let (key, code, head) = name_slot(name)?;
+        (head == name_hash::head(name.as_bytes()) && key == name).then(|| event_of_known_code(code))
     }
 
     /// The event whose name equals `name` ignoring ASCII case (`"login"`, `"LOGIN"`);
@@ -106,7 +106,7 @@ impl Event {
     /// differ only in case, so the answer is unambiguous.
     #[inline]
     pub fn from_name_ignore_ascii_case(name: &str) -> Option<Event> {
-        let (key, code) = name_slot(name)?;
+        let (key, code, _) = name_slot(name)?;
         key.eq_ignore_ascii_case(name)
             .then(|| event_of_known_code(code))
     }
@@ -160,16 +160,21 @@ const fn event_of_known_code(code: u32) -> Event {
     unsafe { core::mem::transmute::<u32, Event>(code) }
 }
 
-/// The name in the one name-table slot that `name` can be in, whatever its case, and
-/// the code of its event; `None` when the slot is empty or its fingerprint (32 more bits
-/// of the hash) already rules `name` out, as for most misses.
+/// The name in the one name-table slot that `name` can be in, whatever its case, the
+/// code of its event and its first 8 bytes; `None` when the slot is empty or its
+/// fingerprint (32 more bits of the hash) already rules `name` out, as for most misses.
 #[inline]
-fn name_slot(name: &str) -> Option<(&'static str, u32)> {
+fn name_slot(name: &str) -> Option<(&'static str, u32, u64)> {
     let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
-    let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
-    let key = NAME_SLOTS[name_hash::slot(h, pilot, NAME_SLOT_BITS)];
-    let &(name, fingerprint, code) = NAME_KEYS.get(key as usize)?;
-    (fingerprint == name_hash::fingerprint(h)).then_some((name, code))
+    let slot = if NAME_PILOTS.len() == 1 {
+        name_hash::direct_slot(h, NAME_SLOT_BITS)
+    } else {
+        let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
+        name_hash::slot(h, pilot, NAME_SLOT_BITS)
+    };
+    let key = NAME_SLOTS[slot];
+    let &(name, fingerprint, code, head) = NAME_KEYS.get(key as usize)?;
+    (fingerprint == name_hash::fingerprint(h)).then_some((name, code, head))
 }
 
 /// Writes the variant's name, as a derived `Debug` would.

@@ -40,15 +40,33 @@ pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
         // The first and last 16 bytes: all of a name of up to 32, with no division on
         // the way to the loads.
         let last = name.len() - 8;
-        [0, last.min(8), last.saturating_sub(8), last].map(|at| word(name, at) | FOLD)
+        [
+            head(name),
+            word(name, last.min(8)),
+            word(name, last.saturating_sub(8)),
+            word(name, last),
+        ]
     } else {
-        [tail(name) | FOLD, 0, 0, 0]
-    };
+        [head(name), 0, 0, 0]
+    }
+    .map(|word| word | FOLD);
     // Four independent products, so the multiplications overlap instead of queueing. Their
     // high bits, which depend on every bit of their word, pick the bucket and the slot.
     let (a, b) = ((w0 ^ seed ^ len).wrapping_mul(K0), w1.wrapping_mul(K1));
     let (c, d) = (w2.wrapping_mul(K2), w3.wrapping_mul(K3));
     a ^ b ^ c ^ d
+}
+
+/// A name's first 8 bytes (fewer, zero-padded, for a shorter name), as they are: the
+/// table keeps each name's, so an exact lookup turns away a name that differs only in case
+/// without a string comparison.
+#[inline(always)]
+pub fn head(name: &[u8]) -> u64 {
+    if name.len() >= 8 {
+        word(name, 0)
+    } else {
+        tail(name)
+    }
 }
 
 /// The 8 bytes at `at`; the caller guarantees they exist.
@@ -79,6 +97,14 @@ pub fn bucket(h: u64, buckets: usize) -> usize {
 #[inline(always)]
 pub fn fingerprint(h: u64) -> u32 {
     h as u32
+}
+
+/// The slot of a hash in a one-bucket table of `1 << bits` slots: its high bits, which
+/// the hash's products already mix well.
+#[inline(always)]
+pub fn direct_slot(h: u64, bits: u32) -> usize {
+    // bits is at least 1, so the shift stays below 64.
+    (h >> (64 - bits)) as usize
 }
 
 /// The slot of a hash, perturbed by its bucket's pilot value, in a table of `1 << bits`

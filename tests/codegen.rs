@@ -525,10 +525,14 @@ fn reports_every_problem_of_a_file_in_file_order() {
 
 /// The lookup `src/lib.rs` performs, over the laid-out name table: the one candidate key.
 fn name_candidate(table: &table::NameTable, name: &str) -> Option<usize> {
-    use codegen::name_hash::{bucket, hash, slot};
+    use codegen::name_hash::{bucket, direct_slot, hash, slot};
     let h = hash(name.as_bytes(), table.seed, table.full);
-    let pilot = table.pilots[bucket(h, table.pilots.len())];
-    let (key, key_hash) = table.slots[slot(h, pilot, table.bits)]?;
+    let slot = if table.pilots.len() == 1 {
+        direct_slot(h, table.bits)
+    } else {
+        slot(h, table.pilots[bucket(h, table.pilots.len())], table.bits)
+    };
+    let (key, key_hash) = table.slots[slot]?;
     (key_hash == h).then_some(key)
 }
 

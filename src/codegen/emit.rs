@@ -202,7 +202,8 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
                 Literal::u32_unsuffixed(fingerprint),
                 Literal::u32_unsuffixed(*code),
             );
-            quote!((#name, #fingerprint, #code))
+            let head = Literal::u64_unsuffixed(name_hash::head(name.as_bytes()));
+            quote!((#name, #fingerprint, #code, #head))
         });
     let keys_len = Literal::usize_unsuffixed(keys.len());
     let (pilots_len, slots_len) = (
@@ -233,9 +234,9 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pub(super) static NAME_PILOTS: [u64; #pilots_len] = [#(#pilots),*];
         /// The index in `NAME_KEYS` of each slot's name; `NAME_KEYS.len()` for none.
         pub(super) static NAME_SLOTS: [#key_type; #slots_len] = [#(#index),*];
-        /// Every name, events' then aliases', with the fingerprint of its hash and the
-        /// code of its event.
-        pub(super) static NAME_KEYS: [(&str, u32, u32); #keys_len] = [#(#entries),*];
+        /// Every name, events' then aliases', with the fingerprint of its hash, the code
+        /// of its event and its first 8 bytes (`name_hash::head`).
+        pub(super) static NAME_KEYS: [(&str, u32, u32, u64); #keys_len] = [#(#entries),*];
     }
 }
 

@@ -106,8 +106,8 @@ pub fn code_table(codes: &[u32]) -> CodeTable {
 
 /// A perfect hash of the catalog's names (aliases included): every name has a slot of
 /// its own, found from its hash and its bucket's pilot (see `src/name_hash.rs`). A small
-/// catalog gets one bucket with pilot 0 and a sparse table, so that most misses land on
-/// an empty slot and end after one load.
+/// catalog gets one bucket (`pilots` is `[0]`, and the slot is the hash's high bits) and
+/// a sparse table, so that most misses land on an empty slot and end after one load.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NameTable {
     pub seed: u64,
@@ -152,7 +152,7 @@ pub fn name_table(names: &[&str]) -> Option<NameTable> {
                 let hashes = hashes(seed, full);
                 let mut slots = vec![None; 1 << bits];
                 let placed = hashes.iter().enumerate().all(|(key, &h)| {
-                    let slot = &mut slots[name_hash::slot(h, 0, bits)];
+                    let slot = &mut slots[name_hash::direct_slot(h, bits)];
                     slot.replace((key, h)).is_none()
                 });
                 if placed {
