@@ -54,7 +54,7 @@ sed -i 's|include!(concat!(env!("OUT_DIR"), "/events.rs"));|include!("events.rs"
 sed -i '/^\/\/\/ Keeps the README/,/^pub struct ReadmeDoctests;/d' "$work/handwritten/src/lib.rs"
 sed -n '/^\[package\]/,/^\[lib\]/p' "$root/Cargo.toml" | grep -v '^\[lib\]\|^autobenches\|^exclude' > "$work/handwritten/Cargo.toml"
 sed -i 's/^name = "primo-events"/name = "primo-events-handwritten"/' "$work/handwritten/Cargo.toml"
-printf '[lib]\nname = "primo_events"\n\n[workspace]\n' >> "$work/handwritten/Cargo.toml"
+printf '[lib]\nname = "primo_events"\n\n[features]\nserde = []\n\n[workspace]\n' >> "$work/handwritten/Cargo.toml"
 clean_handwritten=$(build "$work/handwritten" "$work/handwritten-target")
 catalog_build_rs=$(build_rs "$work/generated" "$work/generated-target")
 sed -i 's/^| 2001  | Login                                     |                                   |/| 2001  | Login                                     | Вход в систему                    |/' "$work/generated/events.md"
