@@ -115,7 +115,7 @@ pub struct NameTable {
     pub full: bool,
     /// The table has `1 << bits` slots.
     pub bits: u32,
-    /// Each bucket's pilot value (see `name_hash::pilot_value`).
+    /// Each bucket's pilot value (see `pilot_value`).
     pub pilots: Vec<u64>,
     /// Which name (index into the names given) is in each slot, with its hash.
     pub slots: Vec<Option<(usize, u64)>>,
