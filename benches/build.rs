@@ -36,12 +36,7 @@ fn main() {
         quote!(#[strum(#(serialize = #spellings),*)] #name = #code,)
     });
     // (name, code) of every name, aliases too, for maps, matches and query streams.
-    let keys: Vec<(&str, u32)> = checked
-        .events
-        .iter()
-        .map(|e| (e.name.as_str(), e.code))
-        .chain(checked.aliases.iter().map(|a| (a.name.as_str(), a.code)))
-        .collect();
+    let keys = codegen::catalog::name_keys(&checked.events, &checked.aliases);
     let key_names = keys.iter().map(|(name, _)| *name);
     let key_events: Vec<_> = keys
         .iter()

@@ -53,6 +53,16 @@ pub struct Event {
     pub section: Option<String>,
 }
 
+/// Every name with its event's code, in the order the name table numbers its keys: the
+/// events' names (in code order), then the aliases' (in file order). `check` lays the
+/// table out and `emit` writes the keys from this one list, so the two cannot disagree.
+pub fn name_keys<'a>(events: &'a [Event], aliases: &'a [Alias]) -> Vec<(&'a str, u32)> {
+    let events = events.iter().map(|e| (e.name.as_str(), e.code));
+    events
+        .chain(aliases.iter().map(|a| (a.name.as_str(), a.code)))
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alias {
     pub name: String,

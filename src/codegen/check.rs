@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::catalog::{Alias, Catalog, Checked, Entry, Event, Value};
+use super::catalog::{Alias, Catalog, Checked, Entry, Event, Value, name_keys};
 use super::diagnostic::{Diagnostic, Pos};
 use super::table;
 
@@ -156,12 +156,11 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
         ).help("number events in groups, as the catalog does (100, 101, ..., 200, 201, ...)"));
         return (None, diagnostics);
     }
-    let all_names: Vec<&str> = events
-        .iter()
-        .map(|event| event.name.as_str())
-        .chain(aliases.iter().map(|alias| alias.name.as_str()))
+    let names: Vec<&str> = name_keys(&events, &aliases)
+        .into_iter()
+        .map(|(name, _)| name)
         .collect();
-    let Some(name_table) = table::name_table(&all_names) else {
+    let Some(name_table) = table::name_table(&names) else {
         diagnostics.push(Diagnostic::error(
             Pos { line: 1, col: 1 },
             "internal error: no perfect hash of the names was found; please report this",

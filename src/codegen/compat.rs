@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::catalog::Checked;
+use super::catalog::{Checked, name_keys};
 
 /// The record's first lines.
 const HEADER: &str = "\
@@ -15,9 +15,10 @@ const HEADER: &str = "\
 
 /// Every `(code, name)` of the catalog, events and aliases, sorted.
 pub fn pairs(catalog: &Checked) -> BTreeSet<(u32, String)> {
-    let events = catalog.events.iter().map(|e| (e.code, e.name.clone()));
-    let aliases = catalog.aliases.iter().map(|a| (a.code, a.name.clone()));
-    events.chain(aliases).collect()
+    name_keys(&catalog.events, &catalog.aliases)
+        .into_iter()
+        .map(|(name, code)| (code, name.to_owned()))
+        .collect()
 }
 
 /// The contents of `events.lock` for `catalog`.

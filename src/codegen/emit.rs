@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use super::catalog::{Alias, Checked, Event};
+use super::catalog::{Alias, Checked, Event, name_keys};
 use super::name_hash;
 use super::table::{CodeTable, NameTable, uint_bytes};
 
@@ -165,18 +165,7 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),
     });
-    // The table's keys are the events' names, then the aliases', each with its code.
-    let keys: Vec<(&str, u32)> = catalog
-        .events
-        .iter()
-        .map(|event| (event.name.as_str(), event.code))
-        .chain(
-            catalog
-                .aliases
-                .iter()
-                .map(|alias| (alias.name.as_str(), alias.code)),
-        )
-        .collect();
+    let keys = name_keys(&catalog.events, &catalog.aliases);
     let NameTable {
         seed,
         full,

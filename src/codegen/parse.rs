@@ -206,7 +206,7 @@ impl Reader<'_> {
         if content.is_empty() || content.starts_with("//") {
             return;
         }
-        let start = range.start + (line.len() - line.trim_start().len());
+        let start = range.start + indent(line);
         let (body, description) = match content.split_once("//") {
             Some((body, comment)) => (body, Some(comment.trim().to_owned())),
             None => (content, None),
@@ -217,7 +217,7 @@ impl Reader<'_> {
                 .push(Diagnostic::error(self.lines.pos(start), message));
             return;
         };
-        let value_start = start + name.len() + 1 + (value.len() - value.trim_start().len());
+        let value_start = start + name.len() + 1 + indent(value);
         let value = value.trim();
         let value = value.strip_suffix(',').unwrap_or(value).trim_end();
         let description = description.filter(|d| !d.is_empty());
@@ -273,7 +273,7 @@ impl Reader<'_> {
             };
             if let Some((message, help)) = problem {
                 let text = &self.text[at..];
-                let start = at + (text.len() - text.trim_start().len());
+                let start = at + indent(text);
                 self.diagnostics
                     .push(Diagnostic::error(self.lines.pos(start), message).help(help));
                 return;
@@ -285,10 +285,15 @@ impl Reader<'_> {
     /// Where a cell's content starts: past its leading spaces; an empty cell's start.
     fn content_pos(&self, range: Range<usize>) -> Pos {
         let cell = &self.text[range.clone()];
-        let padding = cell.len() - cell.trim_start().len();
+        let padding = indent(cell);
         self.lines
             .pos(range.start + if padding < cell.len() { padding } else { 0 })
     }
+}
+
+/// Bytes of leading whitespace.
+fn indent(text: &str) -> usize {
+    text.len() - text.trim_start().len()
 }
 
 /// The code cell: a decimal `u32`, or the name of the event this entry is an alias of.
