@@ -58,6 +58,7 @@ pub use event_code::EventCode;
 use generated::{
     CODE_BASE, CODE_BLOCK_OF, CODE_DENSE, CODE_INDEX, CODE_SHIFT, CODES, DESCRIPTIONS,
     NAME_HASH_FULL, NAME_HASH_SEED, NAME_KEYS, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
+    SECTIONS,
 };
 pub use generated::{Event, catalog};
 
@@ -82,6 +83,13 @@ impl Event {
     #[inline]
     pub const fn description(self) -> Option<&'static str> {
         DESCRIPTIONS[self.index()]
+    }
+
+    /// The heading the catalog lists the event under (the vendor's section, such as
+    /// `"Авторизация"`), if it has one.
+    #[inline]
+    pub const fn section(self) -> Option<&'static str> {
+        SECTIONS[self.index()]
     }
 
     /// The event with this code, or `None` for a code the catalog does not know.

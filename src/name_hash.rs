@@ -2,8 +2,8 @@
 //! up, and into build.rs (through `#[path]`), which lays the table out. One source keeps
 //! the two from ever disagreeing.
 //!
-//! A name's hash reads four 8-byte words (its first and last 16 bytes) and its length,
-//! so hashing costs the same for every name; the generator falls back to hashing
+//! A name's hash reads five 8-byte words (its first 16 bytes, the 8 in its middle and its
+//! last 16) and its length, so hashing costs the same for every name; the generator falls back to hashing
 //! every byte when those samples do not tell the catalog's names apart. Letters are
 //! folded to lower case, so one table serves exact and case-insensitive lookups: the
 //! final string comparison decides which.
@@ -19,9 +19,12 @@ const K0: u64 = 0x9e37_79b9_7f4a_7c15;
 const K1: u64 = 0xc6a4_a793_5bd1_e995;
 const K2: u64 = 0xff51_afd7_ed55_8ccd;
 const K3: u64 = 0xc4ce_b9fe_1a85_ec53;
+const K4: u64 = 0xd6e8_feb8_6659_fd93;
 
-/// The hash of `name` with `seed`: of its first and last 16 bytes (all of a name of up to
-/// 32 bytes), or of every byte when `full`.
+/// The hash of `name` with `seed`: of its first 16, middle 8 and last 16 bytes (all of a
+/// name of up to 32 bytes), or of every byte when `full`. The middle word tells apart
+/// long names that differ only inside, as `InferenceProcessLogicsConfigGenerationError`
+/// and `InferenceProcessEngineConfigGenerationError` do.
 #[inline]
 pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
     let len = name.len() as u64;
@@ -36,25 +39,26 @@ pub fn hash(name: &[u8], seed: u64, full: bool) -> u64 {
         let h = (h ^ (tail(chunks.remainder()) | FOLD)).wrapping_mul(K1);
         return h ^ (h >> 32);
     }
-    let [w0, w1, w2, w3] = if name.len() >= 8 {
-        // The first and last 16 bytes: all of a name of up to 32, with no division on
-        // the way to the loads.
+    let [w0, w1, w2, w3, w4] = if name.len() >= 8 {
+        // The first and last 16 bytes, all of a name of up to 32, and the middle 8, with
+        // no division on the way to the loads.
         let last = name.len() - 8;
         [
             head(name),
             word(name, last.min(8)),
             word(name, last.saturating_sub(8)),
             word(name, last),
+            word(name, last / 2),
         ]
     } else {
-        [head(name), 0, 0, 0]
+        [head(name), 0, 0, 0, 0]
     }
     .map(|word| word | FOLD);
-    // Four independent products, so the multiplications overlap instead of queueing. Their
+    // Independent products, so the multiplications overlap instead of queueing. Their
     // high bits, which depend on every bit of their word, pick the bucket and the slot.
     let (a, b) = ((w0 ^ seed ^ len).wrapping_mul(K0), w1.wrapping_mul(K1));
     let (c, d) = (w2.wrapping_mul(K2), w3.wrapping_mul(K3));
-    a ^ b ^ c ^ d
+    a ^ b ^ c ^ d ^ w4.wrapping_mul(K4)
 }
 
 /// A name's first 8 bytes (fewer, zero-padded, for a shorter name), as they are: the

@@ -6,7 +6,7 @@
 #[path = "../src/codegen/mod.rs"]
 mod codegen;
 
-use codegen::catalog::{Alias, Event};
+use codegen::catalog::{Alias, Docs, Event};
 use codegen::diagnostic::Diagnostic;
 use proptest::prelude::*;
 
@@ -238,8 +238,7 @@ proptest! {
         let mut events: Vec<Event> = specs.iter().enumerate().filter_map(|(i, s)| Some(Event {
             name: s.name.clone(),
             code: *s.value.as_ref().ok()?,
-            description: s.description.clone(),
-            section: section(i),
+            docs: Docs { description: s.description.clone(), section: section(i), note: None },
         })).collect();
         events.sort_by_key(|e| e.code);
         let aliases: Vec<Alias> = specs.iter().enumerate().filter_map(|(i, s)| {
@@ -248,8 +247,7 @@ proptest! {
                 name: s.name.clone(),
                 target: target.clone(),
                 code: code_of(target)?,
-                description: s.description.clone(),
-                section: section(i),
+                docs: Docs { description: s.description.clone(), section: section(i), note: None },
                 deprecated: false,
             })
         }).collect();

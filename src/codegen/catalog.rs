@@ -17,9 +17,7 @@ pub struct Entry {
     pub name_pos: Pos,
     pub value: Value,
     pub value_pos: Pos,
-    pub description: Option<String>,
-    /// Text of the nearest heading above the entry, if it has any.
-    pub section: Option<String>,
+    pub docs: Docs,
     /// The name is struck through (`~~Name~~`): kept for old code, not for new.
     pub deprecated: bool,
 }
@@ -49,8 +47,19 @@ pub struct Checked {
 pub struct Event {
     pub name: String,
     pub code: u32,
+    pub docs: Docs,
+}
+
+/// What the catalog says about an entry besides its name and code. A new column of the
+/// catalog is a field here, read in `parse` and written in `emit`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
     pub description: Option<String>,
+    /// Text of the nearest heading above the entry, if it has any.
     pub section: Option<String>,
+    /// A remark for readers of the docs, such as why an event is kept
+    /// (the `Note` / `Примечание` column).
+    pub note: Option<String>,
 }
 
 /// Every name with its event's code, in the order the name table numbers its keys: the
@@ -69,8 +78,7 @@ pub struct Alias {
     /// The event it stands for; never another alias.
     pub target: String,
     pub code: u32,
-    pub description: Option<String>,
-    pub section: Option<String>,
+    pub docs: Docs,
     /// An old name, kept so that code using it still compiles (with a warning).
     pub deprecated: bool,
 }

@@ -9,7 +9,7 @@ use super::table;
 
 /// Items the generated `Event` already has: a variant or alias of the same name would
 /// clash with them.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 9] = [
     "ALL",
     "COUNT",
     "code",
@@ -18,6 +18,7 @@ pub const RESERVED: [&str; 8] = [
     "from_name",
     "from_name_ignore_ascii_case",
     "name",
+    "section",
 ];
 
 /// Strict and reserved keywords of Rust 2024: not usable as plain identifiers.
@@ -47,13 +48,23 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
             );
         }
         if let Some(first) = names.get(entry.name.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
+            let diagnostic = match (&entry.value, &first.value) {
+                (Value::Code(code), Value::Code(first_code)) if code != first_code => {
+                    Diagnostic::error(
+                        entry.name_pos,
+                        format!(
+                            "event {} has code {code} here, but code {first_code}",
+                            entry.name
+                        ),
+                    )
+                    .help("an event has one code: keep the entry with the right one")
+                }
+                _ => Diagnostic::error(
                     entry.name_pos,
                     format!("event name {} is already defined", entry.name),
-                )
-                .earlier(first.name_pos),
-            );
+                ),
+            };
+            diagnostics.push(diagnostic.earlier(first.name_pos));
         } else if let Some(first) = folded_names.get(&entry.name.to_ascii_lowercase()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -98,16 +109,14 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
             Value::Code(code) => events.push(Event {
                 name: entry.name.clone(),
                 code: *code,
-                description: entry.description.clone(),
-                section: entry.section.clone(),
+                docs: entry.docs.clone(),
             }),
             Value::Alias(target) => match names.get(target.as_str()).map(|t| &t.value) {
                 Some(Value::Code(code)) => aliases.push(Alias {
                     name: entry.name.clone(),
                     target: target.clone(),
                     code: *code,
-                    description: entry.description.clone(),
-                    section: entry.section.clone(),
+                    docs: entry.docs.clone(),
                     deprecated: entry.deprecated,
                 }),
                 Some(Value::Alias(next)) => diagnostics.push(

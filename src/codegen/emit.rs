@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use super::catalog::{Alias, Checked, Event, name_keys};
+use super::catalog::{Alias, Checked, Docs, Event, name_keys};
 use super::name_hash;
 use super::table::{CodeTable, NameTable, uint_bytes};
 
@@ -39,7 +39,7 @@ fn catalog_tokens(catalog: &Checked) -> TokenStream {
         .iter()
         .map(|e| {
             let name = format!("[`{0}`](crate::Event::{0})", e.name);
-            (e.code, name, e.description.as_deref(), e.section.as_deref())
+            (e.code, name, &e.docs)
         })
         .chain(catalog.aliases.iter().map(|a| {
             let kind = if a.deprecated {
@@ -51,17 +51,25 @@ fn catalog_tokens(catalog: &Checked) -> TokenStream {
                 "[`{0}`](crate::Event::{0}), {kind} of `{1}`",
                 a.name, a.target
             );
-            (a.code, name, a.description.as_deref(), a.section.as_deref())
+            (a.code, name, &a.docs)
         }))
-        .map(|(code, name, description, section)| {
-            (
-                code,
-                format!(
-                    " | {code} | {name} | {} | {} |",
-                    cell(description),
-                    cell(section)
-                ),
-            )
+        .map(|(code, name, docs)| {
+            let Docs {
+                description,
+                section,
+                note,
+            } = docs;
+            let description = match (cell(description.as_deref()), note) {
+                (text, Some(note)) => format!("{text} ({})", escape_markdown(note))
+                    .trim_start()
+                    .to_owned(),
+                (text, None) => text,
+            };
+            let row = format!(
+                " | {code} | {name} | {description} | {} |",
+                cell(section.as_deref())
+            );
+            (code, row)
         })
         .collect();
     rows.sort_by_key(|(code, _)| *code);
@@ -81,11 +89,7 @@ fn catalog_tokens(catalog: &Checked) -> TokenStream {
 
 fn enum_tokens(events: &[Event]) -> TokenStream {
     let variants = events.iter().map(|event| {
-        let doc = docs(
-            event.description.as_deref(),
-            event.code,
-            event.section.as_deref(),
-        );
+        let doc = docs(&event.docs, event.code);
         let name = ident(&event.name);
         let code = Literal::u32_unsuffixed(event.code);
         let alias = event.code.to_string();
@@ -129,7 +133,7 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
             let note = format!("renamed to {target}");
             quote!(#[deprecated(note = #note)])
         });
-        let doc = docs(alias.description.as_deref(), *code, alias.section.as_deref());
+        let doc = docs(&alias.docs, *code);
         let (name, target) = (ident(name), ident(target));
         let code = code.to_string();
         quote! {
@@ -161,10 +165,12 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         .iter()
         .map(|event| Literal::u32_unsuffixed(event.code));
     let names = catalog.events.iter().map(|event| &event.name);
-    let descriptions = catalog.events.iter().map(|event| match &event.description {
+    let option = |text: &Option<String>| match text {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),
-    });
+    };
+    let descriptions = catalog.events.iter().map(|e| option(&e.docs.description));
+    let sections = catalog.events.iter().map(|e| option(&e.docs.section));
     let keys = name_keys(&catalog.events, &catalog.aliases);
     let NameTable {
         seed,
@@ -213,6 +219,8 @@ fn name_table_tokens(catalog: &Checked) -> TokenStream {
         pub(super) static NAMES: [&str; #count] = [#(#names),*];
         /// `DESCRIPTIONS[i]` is the description of `Event::ALL[i]`.
         pub(super) static DESCRIPTIONS: [Option<&str>; #count] = [#(#descriptions),*];
+        /// `SECTIONS[i]` is the section of `Event::ALL[i]`.
+        pub(super) static SECTIONS: [Option<&str>; #count] = [#(#sections),*];
         /// The seed of `name_hash::hash` that tells every name apart.
         pub(super) const NAME_HASH_SEED: u64 = #seed;
         /// Whether `name_hash::hash` must read every byte of a name.
@@ -266,16 +274,16 @@ fn code_table_tokens(table: &CodeTable) -> TokenStream {
     }
 }
 
-/// Doc lines: the description (markdown-escaped: it is catalog text, not markup), then
-/// code and section.
-fn docs(description: Option<&str>, code: u32, section: Option<&str>) -> Vec<String> {
+/// Doc lines: the description and the note (markdown-escaped: they are catalog text, not
+/// markup), then code and section.
+fn docs(docs: &Docs, code: u32) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(description) = description {
-        lines.push(format!(" {}", escape_markdown(description)));
+    for text in [&docs.description, &docs.note].into_iter().flatten() {
+        lines.push(format!(" {}", escape_markdown(text)));
         lines.push(String::new());
     }
     let mut facts = format!(" Code `{code}`");
-    if let Some(section) = section {
+    if let Some(section) = &docs.section {
         facts.push_str(&format!(", section “{}”", escape_markdown(section)));
     }
     facts.push('.');

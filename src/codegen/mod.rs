@@ -4,6 +4,7 @@
 //! build.rs and the tests include these files with `#[path]`, so every stage is tested
 //! without running Cargo.
 
+pub mod block;
 pub mod catalog;
 pub mod check;
 // The compatibility guard runs as a test (tests/compat.rs), not in users' builds.

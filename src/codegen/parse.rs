@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event as Md, OffsetIter, Options, Parser, Tag, TagEnd};
 
-use super::catalog::{Catalog, Entry, Value};
+use super::block::{BlockLine, BlockReader, indent};
+use super::catalog::{Catalog, Docs, Entry, Value};
 use super::diagnostic::{Diagnostic, LineIndex, Pos};
 
 /// Reads events.md as the bytes on disk: UTF-8, with or without a BOM.
@@ -73,12 +74,34 @@ struct Columns {
     code: usize,
     event: usize,
     description: Option<usize>,
+    note: Option<usize>,
     count: usize,
 }
 
+/// What a table's header makes of the table.
+enum Header {
+    /// An events table: its rows are entries.
+    Events(Columns),
+    /// Not an events table (a legend, a changelog): its rows are skipped, unless they
+    /// look like events, which means a misspelt header.
+    Other { pos: Pos },
+    /// A broken events header, already reported: its rows are skipped.
+    Broken,
+}
+
+/// The words a header cell may hold for each column, lower-cased: the vendor's
+/// documents use all of these.
+const CODE_WORDS: [&str; 2] = ["код", "code"];
+const EVENT_WORDS: [&str; 5] = ["событие", "название", "имя", "event", "name"];
+const DESCRIPTION_WORDS: [&str; 2] = ["описание", "description"];
+const NOTE_WORDS: [&str; 2] = ["примечание", "note"];
+const COLUMNS_HELP: &str = "an events table has a code column (`Код` or `Code`), an event column \
+    (`Событие`, `Название`, `Имя`, `Event` or `Name`) and, optionally, a description column \
+    (`Описание` or `Description`) and a note column (`Примечание` or `Note`)";
+
 impl Reader<'_> {
     fn table(&mut self, events: &mut OffsetIter<'_>) {
-        let mut columns = None;
+        let mut header = Header::Broken;
         let mut cells = Vec::new();
         while let Some((event, range)) = events.next() {
             match event {
@@ -88,63 +111,90 @@ impl Reader<'_> {
                     let text = plain_text(events, TagEnd::TableCell);
                     cells.push(Cell { text, pos });
                 }
-                Md::End(TagEnd::TableHead) => columns = self.header(&cells, range.start),
-                Md::End(TagEnd::TableRow) => {
-                    if let Some(columns) = &columns {
-                        self.table_row(columns, &cells, range.start);
+                Md::End(TagEnd::TableHead) => header = self.header(&cells, range.start),
+                Md::End(TagEnd::TableRow) => match &header {
+                    Header::Events(columns) => self.table_row(columns, &cells, range.start),
+                    Header::Other { pos } if looks_like_event_row(&cells) => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                *pos,
+                                "this table's header names no code or event column, but its rows look like events",
+                            )
+                            .help(COLUMNS_HELP),
+                        );
+                        header = Header::Broken;
                     }
-                }
+                    Header::Other { .. } | Header::Broken => {}
+                },
                 Md::End(TagEnd::Table) => return,
                 _ => {}
             }
         }
     }
 
-    /// Finds the code, event and description columns, in any order and case, in English
-    /// or in the upstream's Russian. Anything else is an error: a typo in a header must
-    /// not silently drop the table's events.
-    fn header(&mut self, cells: &[Cell], start: usize) -> Option<Columns> {
-        let (mut code, mut event, mut description) = (None, None, None);
+    /// Finds the code, event, description and note columns, in any order and case, in
+    /// Russian or English, markup around the word ignored. A header with a code or an
+    /// event column is an events header, and anything wrong in it is an error: a typo
+    /// must not silently drop the table's events.
+    fn header(&mut self, cells: &[Cell], start: usize) -> Header {
+        let pos = self.lines.pos(start);
+        let words: Vec<String> = cells
+            .iter()
+            .map(|cell| {
+                cell.text
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let find = |accepted: &[&str]| -> Vec<usize> {
+            (0..cells.len())
+                .filter(|&i| accepted.contains(&words[i].as_str()))
+                .collect()
+        };
+        let (code, event) = (find(&CODE_WORDS), find(&EVENT_WORDS));
+        if code.is_empty() && event.is_empty() {
+            return Header::Other { pos };
+        }
+        let (description, note) = (find(&DESCRIPTION_WORDS), find(&NOTE_WORDS));
         let errors = self.diagnostics.len();
-        for (i, cell) in cells.iter().enumerate() {
-            let slot = match cell.text.to_lowercase().as_str() {
-                "code" | "код" => &mut code,
-                "event" | "событие" => &mut event,
-                "description" | "описание" => &mut description,
-                _ => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            cell.pos,
-                            format!("unknown column `{}` in an events table", cell.text),
-                        )
-                        .help("the columns are Code, Event and, optionally, Description (or Код, Событие, Описание)"),
-                    );
-                    continue;
-                }
-            };
-            if slot.replace(i).is_some() {
-                self.diagnostics.push(Diagnostic::error(
-                    cell.pos,
-                    format!("column `{}` appears twice in this header", cell.text),
-                ));
+        for (found, name) in [(&code, "code"), (&event, "event")] {
+            if found.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error(pos, format!("this table's header has no {name} column"))
+                        .help(COLUMNS_HELP),
+                );
             }
         }
-        let pos = self.lines.pos(start);
-        for (found, name) in [(code, "Code (Код)"), (event, "Event (Событие)")] {
-            if found.is_none() {
-                self.diagnostics.push(Diagnostic::error(
-                    pos,
-                    format!("this table's header has no {name} column"),
-                ));
+        // The accepted words are listed once per header.
+        let mut help = Some(COLUMNS_HELP).filter(|_| self.diagnostics.len() == errors);
+        for (i, cell) in cells.iter().enumerate() {
+            let known = [&code, &event, &description, &note]
+                .into_iter()
+                .find(|column| column.contains(&i));
+            match known {
+                None => {
+                    let message = format!("unknown column `{}` in an events table", cell.text);
+                    let mut diagnostic = Diagnostic::error(cell.pos, message);
+                    if let Some(help) = help.take() {
+                        diagnostic = diagnostic.help(help);
+                    }
+                    self.diagnostics.push(diagnostic);
+                }
+                Some(column) if column[0] != i => self.diagnostics.push(Diagnostic::error(
+                    cell.pos,
+                    format!("column `{}` appears twice in this header", cell.text),
+                )),
+                Some(_) => {}
             }
         }
         if self.diagnostics.len() > errors {
-            return None;
+            return Header::Broken;
         }
-        Some(Columns {
-            code: code?,
-            event: event?,
-            description,
+        Header::Events(Columns {
+            code: code[0],
+            event: event[0],
+            description: description.first().copied(),
+            note: note.first().copied(),
             count: cells.len(),
         })
     }
@@ -167,17 +217,24 @@ impl Reader<'_> {
             return;
         }
         let (code, name) = (&cells[columns.code], &cells[columns.event]);
-        let description = columns
-            .description
-            .map(|i| cells[i].text.clone())
-            .filter(|d| !d.is_empty());
-        self.entry(&name.text, name.pos, &code.text, code.pos, description);
+        let text_of = |column: Option<usize>| {
+            column
+                .map(|i| cells[i].text.clone())
+                .filter(|text| !text.is_empty())
+        };
+        let docs = Docs {
+            description: text_of(columns.description),
+            note: text_of(columns.note),
+            section: None,
+        };
+        self.entry(&name.text, name.pos, &code.text, code.pos, docs);
     }
 
     fn code_block(&mut self, events: &mut OffsetIter<'_>) {
         // Text events may split a line (tabs) or hold several; read each source line
         // once, from where the block's content starts on it.
         let mut last_line = None;
+        let mut block = BlockReader::default();
         for (event, range) in events.by_ref() {
             match event {
                 Md::Text(_) => {
@@ -187,7 +244,7 @@ impl Reader<'_> {
                         if last_line != Some(line.start) {
                             last_line = Some(line.start);
                             // `at` can sit on the `\r` of a CRLF, past the line's end.
-                            self.block_line(at.min(line.end)..line.end);
+                            self.block_line(&mut block, at.min(line.end)..line.end);
                         }
                         at = self.lines.next_line_start(at);
                     }
@@ -198,41 +255,29 @@ impl Reader<'_> {
         }
     }
 
-    /// `Name = code`, `Name = OtherName`, an optional trailing comma and `// description`;
-    /// blank lines and `//` comment lines are skipped.
-    fn block_line(&mut self, range: Range<usize>) {
-        let line = &self.text[range.clone()];
-        let content = line.trim();
-        if content.is_empty() || content.starts_with("//") {
-            return;
+    fn block_line(&mut self, block: &mut BlockReader, range: Range<usize>) {
+        let at = |offset: usize| self.lines.pos(range.start + offset);
+        match block.line(&self.text[range.clone()]) {
+            BlockLine::Skip => {}
+            BlockLine::Entry(entry) => {
+                let (name_pos, value_pos) = (at(entry.name_at), at(entry.value_at));
+                let docs = Docs {
+                    description: entry.description,
+                    ..Docs::default()
+                };
+                self.entry(entry.name, name_pos, entry.value, value_pos, docs);
+            }
+            BlockLine::Error {
+                at: offset,
+                message,
+            } => {
+                let pos = at(offset);
+                self.diagnostics.push(Diagnostic::error(pos, message));
+            }
         }
-        let start = range.start + indent(line);
-        let (body, description) = match content.split_once("//") {
-            Some((body, comment)) => (body, Some(comment.trim().to_owned())),
-            None => (content, None),
-        };
-        let Some((name, value)) = body.split_once('=') else {
-            let message = format!("expected `Name = code`, found `{content}`");
-            self.diagnostics
-                .push(Diagnostic::error(self.lines.pos(start), message));
-            return;
-        };
-        let value_start = start + name.len() + 1 + indent(value);
-        let value = value.trim();
-        let value = value.strip_suffix(',').unwrap_or(value).trim_end();
-        let description = description.filter(|d| !d.is_empty());
-        let (name_pos, value_pos) = (self.lines.pos(start), self.lines.pos(value_start));
-        self.entry(name.trim(), name_pos, value, value_pos, description);
     }
 
-    fn entry(
-        &mut self,
-        name: &str,
-        name_pos: Pos,
-        value: &str,
-        value_pos: Pos,
-        description: Option<String>,
-    ) {
+    fn entry(&mut self, name: &str, name_pos: Pos, value: &str, value_pos: Pos, docs: Docs) {
         let struck = name
             .strip_prefix("~~")
             .and_then(|name| name.strip_suffix("~~"))
@@ -243,8 +288,10 @@ impl Reader<'_> {
                 name_pos,
                 value,
                 value_pos,
-                description,
-                section: self.section.clone(),
+                docs: Docs {
+                    section: self.section.clone(),
+                    ..docs
+                },
                 deprecated: struck.is_some(),
             }),
             Err(message) => self.diagnostics.push(Diagnostic::error(value_pos, message)),
@@ -291,24 +338,27 @@ impl Reader<'_> {
     }
 }
 
-/// Bytes of leading whitespace.
-fn indent(text: &str) -> usize {
-    text.len() - text.trim_start().len()
-}
-
-/// The code cell: a decimal `u32`, or the name of the event this entry is an alias of.
+/// The code cell: a `u32`, decimal or C#-style hexadecimal (`0x4E20`), or the name of
+/// the event this entry is an alias of.
 fn parse_value(text: &str) -> Result<Value, String> {
-    match text.chars().next() {
-        None => Err("missing code".to_owned()),
-        Some(c) if c.is_ascii_digit() || c == '-' || c == '+' => match text.parse::<u32>() {
-            Ok(code) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(Value::Code(code)),
-            _ => Err(format!(
-                "code `{text}` is not a decimal integer in 0..={}",
-                u32::MAX
-            )),
-        },
-        Some(_) => Ok(Value::Alias(text.to_owned())),
-    }
+    let hex = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"));
+    let code = match (hex, text.chars().next()) {
+        (_, None) => return Err("missing code".to_owned()),
+        (Some(digits), _) if digits.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            u32::from_str_radix(digits, 16).ok()
+        }
+        (None, Some(c)) if c.is_ascii_digit() || c == '-' || c == '+' => Some(text)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse().ok()),
+        (Some(_), _) => None,
+        (None, Some(_)) => return Ok(Value::Alias(text.to_owned())),
+    };
+    code.map(Value::Code).ok_or_else(|| {
+        format!(
+            "code `{text}` is not an integer in 0..={} (decimal, or hexadecimal as `0x4E20`)",
+            u32::MAX
+        )
+    })
 }
 
 /// The text of inline content up to `end`: markup dropped, code spans kept, trimmed.
@@ -342,6 +392,17 @@ fn split_cells(row: &str) -> Vec<&str> {
         cells.push(&row[start..]);
     }
     cells
+}
+
+/// Whether a row of a table that is not an events table holds a number and a Rust
+/// identifier: then its header is a misspelt events header.
+fn looks_like_event_row(cells: &[Cell]) -> bool {
+    let is_number = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let is_name = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_alphabetic())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    cells.iter().any(|a| is_number(&a.text)) && cells.iter().any(|b| is_name(&b.text))
 }
 
 /// `Name = 123` or `Name = Other`, the shape of a code-block entry.
