@@ -27,7 +27,11 @@ fn describe(arg: &str) -> String {
         Ok(event) => event,
         Err(error) => return error,
     };
-    let mut line = format!("{event} (code {})", event.code());
+    let mut line = format!("{event} (code {}", event.code());
+    if let Some(section) = event.section() {
+        line.push_str(&format!(", section «{section}»"));
+    }
+    line.push(')');
     if event.name() != arg && arg.parse::<u32>().is_err() {
         line.push_str(&format!(", {arg} is its alias"));
     }

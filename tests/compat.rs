@@ -132,3 +132,16 @@ fn a_malformed_record_line_is_reported() {
         ["events.lock:2: expected `code name`, found `nonsense`"]
     );
 }
+
+#[test]
+fn removing_an_alias_fails_as_a_removal_not_a_rename() {
+    let changes = compare("    Login = 2001\n    LogOut = 2007\n    Stoped = 205\n");
+    assert_eq!(
+        changes.breaking,
+        [
+            "alias Old of Login (code 2001) was removed: a breaking change (semver major): \
+          code that names Event::Old stops compiling and from_name(\"Old\") fails; \
+          keep it as a deprecated alias: `| Login | ~~Old~~ | |`"
+        ]
+    );
+}

@@ -7,8 +7,8 @@
 pub mod block;
 pub mod catalog;
 pub mod check;
-// The compatibility guard runs as a test (tests/compat.rs), not in users' builds.
-#[cfg(test)]
+// The compatibility guard runs in tests/compat.rs and examples/diff.rs, never in build.rs.
+#[allow(dead_code)]
 pub mod compat;
 pub mod diagnostic;
 pub mod emit;
@@ -17,6 +17,7 @@ pub mod name_hash;
 pub mod parse;
 pub mod table;
 
+use catalog::Checked;
 use diagnostic::{Diagnostic, Pos};
 
 /// What a successful run produces.
@@ -28,9 +29,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the Rust source for an events.md, or returns every diagnostic (errors and
-/// warnings, in file order) when it has errors.
-pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
+/// Reads an events.md: the checked catalog when nothing is an error, and every
+/// diagnostic (errors and warnings) in file order.
+pub fn read(events_md: &[u8]) -> (Option<Checked>, Vec<Diagnostic>) {
     let (catalog, mut diagnostics) = parse::parse(events_md);
     // An empty catalog after parse errors has nothing to check, and "no events" would
     // only restate the errors.
@@ -42,9 +43,16 @@ pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
         checked
     };
     diagnostics.sort_by_key(|diagnostic| diagnostic.pos);
-    let checked = match checked {
-        Some(checked) if !diagnostics.iter().any(Diagnostic::is_error) => checked,
-        _ => return Err(diagnostics),
+    let checked = checked.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    (checked, diagnostics)
+}
+
+/// Generates the Rust source for an events.md, or returns every diagnostic (errors and
+/// warnings, in file order) when it has errors.
+pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
+    let (checked, diagnostics) = read(events_md);
+    let Some(checked) = checked else {
+        return Err(diagnostics);
     };
     match emit::emit(&checked) {
         Ok(source) => Ok(Generated {

@@ -148,7 +148,7 @@ pub fn name_table(names: &[&str]) -> Option<NameTable> {
     let most_bits = (MAX_DIRECT_BYTES / uint_bytes(names.len())).trailing_zeros();
     for full in [false, true] {
         for bits in fewest_bits..=most_bits {
-            for seed in 0..32 {
+            for seed in 0..1024 {
                 let hashes = hashes(seed, full);
                 let mut slots = vec![None; 1 << bits];
                 let placed = hashes.iter().enumerate().all(|(key, &h)| {
