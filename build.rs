@@ -22,27 +22,20 @@ fn main() -> anyhow::Result<()> {
     let path = manifest_dir.join(EVENTS_MD);
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
 
-    match codegen::generate(&bytes) {
-        Ok(generated) => {
-            for warning in &generated.warnings {
-                println!("cargo::warning={}", warning.render(EVENTS_MD));
-            }
-            let out = out_dir.join("events.rs");
-            std::fs::write(&out, generated.source)
-                .with_context(|| format!("cannot write {}", out.display()))?;
+    // cargo::error fails the build once the script exits; exiting with success keeps
+    // Cargo from adding a backtrace-like dump of the script's output.
+    let (source, diagnostics) = match codegen::generate(&bytes) {
+        Ok(generated) => (Some(generated.source), generated.warnings),
+        Err(diagnostics) => (None, diagnostics),
+    };
+    for diagnostic in &diagnostics {
+        for line in diagnostic.lines(EVENTS_MD) {
+            println!("cargo::{}={line}", diagnostic.severity);
         }
-        Err(diagnostics) => {
-            // cargo::error fails the build once the script exits; exiting with success
-            // keeps Cargo from adding a backtrace-like dump of the script's output.
-            for diagnostic in &diagnostics {
-                let kind = if diagnostic.is_error() {
-                    "error"
-                } else {
-                    "warning"
-                };
-                println!("cargo::{kind}={}", diagnostic.render(EVENTS_MD));
-            }
-        }
+    }
+    if let Some(source) = source {
+        let out = out_dir.join("events.rs");
+        std::fs::write(&out, source).with_context(|| format!("cannot write {}", out.display()))?;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Writes the peers' inputs from primo-events' own events.md, read by its own generator:
 //! strum and num_enum enums, phf maps and plain `match`es over the same catalog.
 
-#[allow(dead_code)] // The peers need only parse and check.
+// The peers need only the generator's reading stages, not layout and emit.
+#[allow(dead_code)]
 #[path = "../src/codegen/mod.rs"]
 mod codegen;
 
@@ -12,19 +13,17 @@ fn main() {
     println!("cargo::rerun-if-changed=../events.md");
     println!("cargo::rerun-if-changed=../src/codegen");
     let md = std::fs::read("../events.md").expect("read ../events.md");
-    let (catalog, mut diagnostics) = codegen::parse::parse(&md);
-    let (checked, more) = codegen::check::check(&catalog);
-    diagnostics.extend(more);
+    let (checked, diagnostics) = codegen::read(&md);
     let Some(checked) = checked else {
         panic!("events.md has errors: {diagnostics:#?}");
     };
 
     let ident = |name: &str| Ident::new(name, Span::call_site());
-    let variants = checked.events.iter().map(|e| {
+    let variants = checked.variants.iter().map(|e| {
         let (name, code) = (ident(&e.name), Literal::u32_unsuffixed(e.code));
         quote!(#name = #code,)
     });
-    let strum_variants = checked.events.iter().map(|e| {
+    let strum_variants = checked.variants.iter().map(|e| {
         let (name, code) = (ident(&e.name), Literal::u32_unsuffixed(e.code));
         let spellings = std::iter::once(e.name.as_str()).chain(
             checked
@@ -36,7 +35,7 @@ fn main() {
         quote!(#[strum(#(serialize = #spellings),*)] #name = #code,)
     });
     // (name, code) of every name, aliases too, for maps, matches and query streams.
-    let keys = codegen::catalog::name_keys(&checked.events, &checked.aliases);
+    let keys = checked.name_keys();
     let key_names = keys.iter().map(|(name, _)| *name);
     let key_events: Vec<_> = keys
         .iter()
@@ -49,8 +48,8 @@ fn main() {
         .iter()
         .map(|(_, code)| Literal::u32_unsuffixed(*code))
         .collect();
-    let codes = checked.events.iter().map(|e| Literal::u32_suffixed(e.code));
-    let code_events = checked.events.iter().map(|e| {
+    let codes = checked.variants.iter().map(|e| Literal::u32_suffixed(e.code));
+    let code_events = checked.variants.iter().map(|e| {
         let name = ident(&e.name);
         quote!(primo_events::Event::#name)
     });

@@ -43,7 +43,7 @@
 
 mod error;
 mod event_code;
-mod name_hash;
+pub(crate) mod lookup;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod generated {
@@ -56,11 +56,12 @@ use core::str::FromStr;
 pub use error::{UnknownEventCode, UnknownEventName};
 pub use event_code::EventCode;
 use generated::{
-    CODE_BASE, CODE_BLOCK_OF, CODE_DENSE, CODE_INDEX, CODE_SHIFT, CODES, DESCRIPTIONS,
-    NAME_HASH_FULL, NAME_HASH_SEED, NAME_KEYS, NAME_PILOTS, NAME_SLOT_BITS, NAME_SLOTS, NAMES,
-    SECTIONS,
+    CODE_BASE, CODE_BLOCK_OF, CODE_HASH_SEED, CODE_INDEX, CODE_LAYOUT, CODE_PILOTS, CODE_SHIFT,
+    CODE_SLOT_BITS, CODES, DESCRIPTIONS, NAME_HASH_FULL, NAME_HASH_SEED, NAME_KEYS, NAME_PILOTS,
+    NAME_SLOT_BITS, NAME_SLOTS, NAMES, SECTIONS,
 };
 pub use generated::{Event, catalog};
+use lookup::CodeLayout;
 
 impl Event {
     /// The number of events, aliases not counted: `Event::ALL.len()`.
@@ -76,27 +77,27 @@ impl Event {
     /// of the event it stands for.
     #[inline]
     pub const fn name(self) -> &'static str {
-        NAMES[self.index()]
+        NAMES[index_of(self)]
     }
 
     /// The catalog's description of the event, if it has one.
     #[inline]
     pub const fn description(self) -> Option<&'static str> {
-        DESCRIPTIONS[self.index()]
+        DESCRIPTIONS[index_of(self)]
     }
 
     /// The heading the catalog lists the event under (the vendor's section, such as
     /// `"Авторизация"`), if it has one.
     #[inline]
     pub const fn section(self) -> Option<&'static str> {
-        SECTIONS[self.index()]
+        SECTIONS[index_of(self)]
     }
 
     /// The event with this code, or `None` for a code the catalog does not know.
     #[inline]
     pub const fn from_code(code: u32) -> Option<Event> {
         match index_of_code(code) {
-            Some(_) => Some(event_of_known_code(code)),
+            Some(index) => Some(event_at(index)),
             None => None,
         }
     }
@@ -105,8 +106,8 @@ impl Event {
     /// stands for. One hash and one string comparison, hit or miss.
     #[inline]
     pub fn from_name(name: &str) -> Option<Event> {
-        let (key, code, head) = name_slot(name)?;
-        (head == name_hash::head(name.as_bytes()) && key == name).then(|| event_of_known_code(code))
+        let (key, index, head) = name_slot(name)?;
+        (head == lookup::head(name.as_bytes()) && key == name).then(|| event_at(index))
     }
 
     /// The event whose name equals `name` ignoring ASCII case (`"login"`, `"LOGIN"`);
@@ -114,75 +115,85 @@ impl Event {
     /// differ only in case, so the answer is unambiguous.
     #[inline]
     pub fn from_name_ignore_ascii_case(name: &str) -> Option<Event> {
-        let (key, code, _) = name_slot(name)?;
-        key.eq_ignore_ascii_case(name)
-            .then(|| event_of_known_code(code))
-    }
-
-    /// This event's index in [`Event::ALL`].
-    #[inline]
-    const fn index(self) -> usize {
-        match index_of_code(self.code()) {
-            Some(index) => index,
-            // Every variant's code is in the table.
-            None => unreachable!(),
-        }
+        let (key, index, _) = name_slot(name)?;
+        key.eq_ignore_ascii_case(name).then(|| event_at(index))
     }
 }
 
-/// The index in [`Event::ALL`] of the event with `code`: one or two loads, no search.
+// The helpers below are free functions, not items of `impl Event`: an event may be named
+// `index` or anything else that is not one of the enum's public items.
+
+/// The index of `event` in [`Event::ALL`].
+#[inline]
+const fn index_of(event: Event) -> usize {
+    match index_of_code(event.code()) {
+        Some(index) => index,
+        // Every variant's code is in the table.
+        None => unreachable!(),
+    }
+}
+
+/// The index in [`Event::ALL`] of the event with `code`: one or two loads and a
+/// comparison, no search. The positions come from `lookup`, as the generator's do.
 #[inline]
 const fn index_of_code(code: u32) -> Option<usize> {
-    let slot = if CODE_DENSE {
-        code.wrapping_sub(CODE_BASE) as usize
-    } else {
-        let high = (code >> CODE_SHIFT).wrapping_sub(CODE_BASE) as usize;
-        let block = if high < CODE_BLOCK_OF.len() {
-            CODE_BLOCK_OF[high] as usize
-        } else {
-            0
-        };
-        (block << CODE_SHIFT) | (code & ((1 << CODE_SHIFT) - 1)) as usize
+    let entry = match CODE_LAYOUT {
+        CodeLayout::Dense => lookup::dense_entry(code, CODE_BASE),
+        CodeLayout::TwoLevel => {
+            let high = lookup::block_entry(code, CODE_SHIFT, CODE_BASE);
+            let block = if high < CODE_BLOCK_OF.len() {
+                CODE_BLOCK_OF[high] as usize
+            } else {
+                0
+            };
+            lookup::two_level_entry(code, CODE_SHIFT, block)
+        }
+        CodeLayout::Hashed => lookup::table_slot(
+            lookup::code_hash(code, CODE_HASH_SEED),
+            &CODE_PILOTS,
+            CODE_SLOT_BITS,
+        ),
     };
-    if slot >= CODE_INDEX.len() {
+    if entry >= CODE_INDEX.len() {
         return None;
     }
-    let index = CODE_INDEX[slot] as usize;
-    if index < Event::COUNT {
+    let index = CODE_INDEX[entry] as usize;
+    // A hashed table sends every code to some entry: the code found must be this one.
+    if index < CODES.len() && CODES[index] == code {
         Some(index)
     } else {
         None
     }
 }
 
-/// The event whose code `code` is; `code` must come from the generated tables.
+/// The event at `index` in [`Event::ALL`]; `index` comes from the generated tables, which
+/// hold only indices below [`Event::COUNT`] (and indexing checks it all the same).
 ///
 /// A transmute rather than `Event::ALL[index]` or a `match`: rustc takes time quadratic
 /// in the number of variants to build constants of an enum with explicit
 /// discriminants, which a catalog of 100,000 events turns into minutes.
 #[inline]
-const fn event_of_known_code(code: u32) -> Event {
-    // SAFETY: `Event` is `#[repr(u32)]`, and every code in the generated tables is the
-    // discriminant of one of its variants: build.rs writes the variants and the tables
-    // from the same checked catalog (tests/api.rs checks every code both ways).
+const fn event_at(index: usize) -> Event {
+    let code = CODES[index];
+    // SAFETY: `Event` is `#[repr(u32)]` and the value transmuted is read from `CODES`,
+    // never taken from the caller. build.rs writes `CODES` and the enum's variants from
+    // the same list of checked events, `CODES[i]` being the discriminant of the i-th
+    // variant, so every element of `CODES` is the discriminant of a variant (tests
+    // compare `CODES` with the variants of every layout in real builds).
     unsafe { core::mem::transmute::<u32, Event>(code) }
 }
 
 /// The name in the one name-table slot that `name` can be in, whatever its case, the
-/// code of its event and its first 8 bytes; `None` when the slot is empty or its
-/// fingerprint (32 more bits of the hash) already rules `name` out, as for most misses.
+/// index in [`Event::ALL`] of its event and its first 8 bytes; `None` when the slot is
+/// empty or its fingerprint (32 more bits of the hash) already rules `name` out, as for
+/// most misses.
 #[inline]
-fn name_slot(name: &str) -> Option<(&'static str, u32, u64)> {
-    let h = name_hash::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
-    let slot = if NAME_PILOTS.len() == 1 {
-        name_hash::direct_slot(h, NAME_SLOT_BITS)
-    } else {
-        let pilot = NAME_PILOTS[name_hash::bucket(h, NAME_PILOTS.len())];
-        name_hash::slot(h, pilot, NAME_SLOT_BITS)
-    };
+fn name_slot(name: &str) -> Option<(&'static str, usize, u64)> {
+    let h = lookup::hash(name.as_bytes(), NAME_HASH_SEED, NAME_HASH_FULL);
+    let slot = lookup::table_slot(h, &NAME_PILOTS, NAME_SLOT_BITS);
     let key = NAME_SLOTS[slot];
-    let &(name, fingerprint, code, head) = NAME_KEYS.get(key as usize)?;
-    (fingerprint == name_hash::fingerprint(h)).then_some((name, code, head))
+    let &(name, fingerprint, index, head) = NAME_KEYS.get(key as usize)?;
+    (fingerprint == lookup::fingerprint(h)).then_some((name, index as usize, head))
 }
 
 /// Writes the variant's name, as a derived `Debug` would.

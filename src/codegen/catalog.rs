@@ -1,8 +1,8 @@
 //! The two shapes of the catalog: as written in events.md ([`Catalog`], every entry
-//! located, nothing validated) and as the generator emits it ([`Checked`]).
+//! located, nothing validated) and as judged sound ([`Checked`]: unique names and codes,
+//! resolved aliases), from which the layout and emit stages work.
 
 use super::diagnostic::Pos;
-use super::table::{CodeTable, NameTable};
 
 /// What events.md says, entry by entry, in file order.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -18,8 +18,6 @@ pub struct Entry {
     pub value: Value,
     pub value_pos: Pos,
     pub docs: Docs,
-    /// The name is struck through (`~~Name~~`): kept for old code, not for new.
-    pub deprecated: bool,
 }
 
 /// What stands where the code goes.
@@ -28,26 +26,6 @@ pub enum Value {
     Code(u32),
     /// The name of another event whose code this entry shares.
     Alias(String),
-}
-
-/// A catalog the generator can emit: unique names, unique codes, resolved aliases.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Checked {
-    /// Sorted by code.
-    pub events: Vec<Event>,
-    /// In file order.
-    pub aliases: Vec<Alias>,
-    /// From each event's code to its index in `events`.
-    pub code_table: CodeTable,
-    /// From each name, events' then aliases', to its slot.
-    pub name_table: NameTable,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    pub name: String,
-    pub code: u32,
-    pub docs: Docs,
 }
 
 /// What the catalog says about an entry besides its name and code. A new column of the
@@ -60,18 +38,29 @@ pub struct Docs {
     /// A remark for readers of the docs, such as why an event is kept
     /// (the `Note` / `Примечание` column).
     pub note: Option<String>,
+    /// The name is struck through (`~~Name~~`): kept for old code, not for new. Only an
+    /// alias may be.
+    pub deprecated: bool,
 }
 
-/// Every name with its event's code, in the order the name table numbers its keys: the
-/// events' names (in code order), then the aliases' (in file order). `check` lays the
-/// table out and `emit` writes the keys from this one list, so the two cannot disagree.
-pub fn name_keys<'a>(events: &'a [Event], aliases: &'a [Alias]) -> Vec<(&'a str, u32)> {
-    let events = events.iter().map(|e| (e.name.as_str(), e.code));
-    events
-        .chain(aliases.iter().map(|a| (a.name.as_str(), a.code)))
-        .collect()
+/// A catalog the generator can emit: unique names, unique codes, resolved aliases.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// The enum's variants, sorted by code.
+    pub variants: Vec<Variant>,
+    /// In file order.
+    pub aliases: Vec<Alias>,
 }
 
+/// An event with a code of its own: a variant of the generated enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub name: String,
+    pub code: u32,
+    pub docs: Docs,
+}
+
+/// A second name of an event: an associated constant of the generated enum.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alias {
     pub name: String,
@@ -79,6 +68,16 @@ pub struct Alias {
     pub target: String,
     pub code: u32,
     pub docs: Docs,
-    /// An old name, kept so that code using it still compiles (with a warning).
-    pub deprecated: bool,
+}
+
+impl Checked {
+    /// Every name with its event's code, in the order the name table numbers its keys:
+    /// the variants' names (in code order), then the aliases' (in file order). The
+    /// layout, the emitted keys and the compatibility record all come from this list.
+    pub fn name_keys(&self) -> Vec<(&str, u32)> {
+        let variants = self.variants.iter().map(|v| (v.name.as_str(), v.code));
+        variants
+            .chain(self.aliases.iter().map(|a| (a.name.as_str(), a.code)))
+            .collect()
+    }
 }

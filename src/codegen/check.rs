@@ -1,11 +1,11 @@
-//! Judging the catalog as a whole: names that Rust accepts, every name and code used
-//! once, aliases that name an event. Every problem is reported, not just the first.
+//! The check stage: judging the catalog as a whole. Names that Rust accepts, every name
+//! and code used once, aliases that name an event. Every problem is reported, not just
+//! the first.
 
 use std::collections::BTreeMap;
 
-use super::catalog::{Alias, Catalog, Checked, Entry, Event, Value, name_keys};
+use super::catalog::{Alias, Catalog, Checked, Entry, Value, Variant};
 use super::diagnostic::{Diagnostic, Pos};
-use super::table;
 
 /// Items the generated `Event` already has: a variant or alias of the same name would
 /// clash with them.
@@ -35,107 +35,114 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut names: BTreeMap<&str, &Entry> = BTreeMap::new();
     let mut folded_names: BTreeMap<String, &Entry> = BTreeMap::new();
-    let mut codes_seen: BTreeMap<u32, &Entry> = BTreeMap::new();
+    let mut codes: BTreeMap<u32, &Entry> = BTreeMap::new();
     for entry in &catalog.entries {
-        diagnostics.extend(check_name(&entry.name, entry.name_pos));
-        if entry.deprecated && matches!(entry.value, Value::Code(_)) {
+        let name = &entry.name;
+        diagnostics.extend(check_name(name, entry.name_pos));
+        if entry.docs.deprecated && matches!(entry.value, Value::Code(_)) {
             diagnostics.push(
                 Diagnostic::error(
                     entry.name_pos,
-                    format!("event {} is struck through, but only an alias can be deprecated", entry.name),
+                    format!("event `{name}` is struck through, but only an alias can be deprecated"),
                 )
-                .help("an event keeps its name; to rename it, give it the new name and keep the old one as a struck-through alias"),
+                .help("an event keeps its name: to rename it, give it the new name and keep the old one as a struck-through alias"),
             );
         }
-        if let Some(first) = names.get(entry.name.as_str()) {
+        let repeated = names.get(name.as_str()).copied();
+        if let Some(first) = repeated {
             let diagnostic = match (&entry.value, &first.value) {
                 (Value::Code(code), Value::Code(first_code)) if code != first_code => {
                     Diagnostic::error(
                         entry.name_pos,
-                        format!(
-                            "event {} has code {code} here, but code {first_code}",
-                            entry.name
-                        ),
+                        format!("event `{name}` is listed again, with code `{code}`"),
+                    )
+                    .note(
+                        first.name_pos,
+                        format!("it is listed first with code `{first_code}`"),
                     )
                     .help("an event has one code: keep the entry with the right one")
                 }
                 _ => Diagnostic::error(
                     entry.name_pos,
-                    format!("event name {} is already defined", entry.name),
-                ),
+                    format!("event name `{name}` is defined twice"),
+                )
+                .note(first.name_pos, "it is first defined here"),
             };
-            diagnostics.push(diagnostic.earlier(first.name_pos));
-        } else if let Some(first) = folded_names.get(&entry.name.to_ascii_lowercase()) {
+            diagnostics.push(diagnostic);
+        } else if let Some(first) = folded_names.get(&name.to_ascii_lowercase()) {
             diagnostics.push(
                 Diagnostic::error(
                     entry.name_pos,
                     format!(
-                        "event name {} differs from {} only in letter case",
-                        entry.name, first.name
+                        "event name `{name}` differs from `{}` only in letter case",
+                        first.name
                     ),
                 )
-                .earlier(first.name_pos)
-                .help("from_name_ignore_ascii_case must tell every two names apart"),
+                .note(first.name_pos, format!("`{}` is defined here", first.name))
+                .help("`from_name_ignore_ascii_case` must tell every two names apart"),
             );
         } else {
-            names.insert(&entry.name, entry);
-            folded_names.insert(entry.name.to_ascii_lowercase(), entry);
+            names.insert(name, entry);
+            folded_names.insert(name.to_ascii_lowercase(), entry);
         }
-        if let Value::Code(code) = entry.value {
-            if let Some(first) = codes_seen.get(&code) {
+        // A repeated name is one error, whatever its code.
+        if let (Value::Code(code), None) = (&entry.value, repeated) {
+            let code = *code;
+            if let Some(first) = codes.get(&code) {
+                let first_name = &first.name;
                 diagnostics.push(
                     Diagnostic::error(
                         entry.value_pos,
-                        format!(
-                            "code {code} of {} is already used by {}",
-                            entry.name, first.name
-                        ),
+                        format!("code `{code}` of `{name}` is already used by `{first_name}`"),
                     )
-                    .earlier(first.value_pos)
+                    .note(first.value_pos, format!("`{first_name}` has code `{code}` here"))
                     .help(format!(
-                        "if both names stand for one event, write {} in place of {code} to make {} its alias",
-                        first.name, entry.name
+                        "if both names stand for one event, write `{first_name}` in place of `{code}` to make `{name}` its alias"
                     )),
                 );
             } else {
-                codes_seen.insert(code, entry);
+                codes.insert(code, entry);
             }
         }
     }
 
-    let (mut events, mut aliases) = (Vec::new(), Vec::new());
+    let (mut variants, mut aliases) = (Vec::new(), Vec::new());
     for entry in &catalog.entries {
+        let name = &entry.name;
         match &entry.value {
-            Value::Code(code) => events.push(Event {
-                name: entry.name.clone(),
+            Value::Code(code) => variants.push(Variant {
+                name: name.clone(),
                 code: *code,
                 docs: entry.docs.clone(),
             }),
-            Value::Alias(target) => match names.get(target.as_str()).map(|t| &t.value) {
-                Some(Value::Code(code)) => aliases.push(Alias {
-                    name: entry.name.clone(),
+            Value::Alias(target) => match names.get(target.as_str()) {
+                Some(Entry {
+                    value: Value::Code(code),
+                    ..
+                }) => aliases.push(Alias {
+                    name: name.clone(),
                     target: target.clone(),
                     code: *code,
                     docs: entry.docs.clone(),
-                    deprecated: entry.deprecated,
                 }),
-                Some(Value::Alias(next)) => diagnostics.push(
+                Some(Entry {
+                    value: Value::Alias(next),
+                    name_pos,
+                    ..
+                }) => diagnostics.push(
                     Diagnostic::error(
                         entry.value_pos,
-                        format!(
-                            "{} is an alias of {target}, which is itself an alias (of {next}) defined",
-                            entry.name
-                        ),
+                        format!("`{name}` is an alias of `{target}`, which is itself an alias"),
                     )
-                    .earlier(names[target.as_str()].name_pos)
-                    .help(format!("write {next} in place of {target}")),
+                    .note(
+                        *name_pos,
+                        format!("`{target}` is an alias of `{next}` here"),
+                    )
+                    .help(format!("write `{next}` in place of `{target}`")),
                 ),
                 None => diagnostics.push(Diagnostic::error(
                     entry.value_pos,
-                    format!(
-                        "{} is an alias of {target}, but there is no event {target}",
-                        entry.name
-                    ),
+                    format!("`{name}` is an alias of `{target}`, but there is no event `{target}`"),
                 )),
             },
         }
@@ -143,46 +150,15 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
     if catalog.entries.is_empty() {
         diagnostics.push(
             Diagnostic::error(Pos { line: 1, col: 1 }, "no events found").help(
-                "list events in a table with Code and Event columns, or as `Name = code` lines in a code block",
+                "list events in a table with a code and an event column, or as `Name = code` lines in a code block",
             ),
         );
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
-
-    // Distinct codes and names: the lookup tables can be laid out.
-    events.sort_by_key(|event| event.code);
-    let codes: Vec<u32> = events.iter().map(|event| event.code).collect();
-    let code_table = table::code_table(&codes);
-    if code_table.bytes() > table::MAX_BYTES {
-        let last = codes_seen[&codes[codes.len() - 1]].value_pos;
-        diagnostics.push(Diagnostic::error(last, format!(
-                "the codes are spread too thinly: looking them up would take {} bytes of tables, more than {}",
-                code_table.bytes(),
-                table::MAX_BYTES
-            ),
-        ).help("number events in groups, as the catalog does (100, 101, ..., 200, 201, ...)"));
-        return (None, diagnostics);
-    }
-    let names: Vec<&str> = name_keys(&events, &aliases)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
-    let Some(name_table) = table::name_table(&names) else {
-        diagnostics.push(Diagnostic::error(
-            Pos { line: 1, col: 1 },
-            "internal error: no perfect hash of the names was found; please report this",
-        ));
-        return (None, diagnostics);
-    };
-    let checked = Checked {
-        events,
-        aliases,
-        code_table,
-        name_table,
-    };
-    (Some(checked), diagnostics)
+    variants.sort_by_key(|variant| variant.code);
+    (Some(Checked { variants, aliases }), diagnostics)
 }
 
 /// An event name must be a plain ASCII Rust identifier that no generated item uses; it
@@ -206,7 +182,7 @@ fn check_name(name: &str, pos: Pos) -> Option<Diagnostic> {
     } else if RESERVED.contains(&name) {
         Some(Diagnostic::error(
             pos,
-            format!("event name `{name}` clashes with the generated item `Event::{name}`"),
+            format!("event name `{name}` clashes with `Event::{name}`, an item of the enum itself"),
         ))
     } else if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.contains('_') {
         Some(Diagnostic::warning(

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::catalog::{Checked, name_keys};
+use super::catalog::Checked;
 
 /// The record's first lines.
 const HEADER: &str = "\
@@ -18,7 +18,8 @@ const HEADER: &str = "\
 
 /// Every `(code, name)` of the catalog, events and aliases, sorted.
 pub fn pairs(catalog: &Checked) -> BTreeSet<(u32, String)> {
-    name_keys(&catalog.events, &catalog.aliases)
+    catalog
+        .name_keys()
         .into_iter()
         .map(|(name, code)| (code, name.to_owned()))
         .collect()
@@ -204,7 +205,7 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
     let current = pairs(now);
     let code_of: BTreeMap<&str, u32> = current.iter().map(|(c, n)| (n.as_str(), *c)).collect();
     let event_of: BTreeMap<u32, &str> = now
-        .events
+        .variants
         .iter()
         .map(|e| (e.code, e.name.as_str()))
         .collect();
@@ -277,11 +278,11 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
 pub fn diff(old: &Checked, new: &Checked) -> Vec<Change> {
     let mut changes = changes(&pairs(old), new);
     let before: BTreeMap<(u32, &str), &Option<String>> = old
-        .events
+        .variants
         .iter()
         .map(|e| ((e.code, e.name.as_str()), &e.docs.description))
         .collect();
-    for event in &new.events {
+    for event in &new.variants {
         match before.get(&(event.code, event.name.as_str())) {
             Some(&from) if *from != event.docs.description => changes.push(Change::Described {
                 code: event.code,

@@ -1,5 +1,5 @@
-//! Located problems in events.md, rendered the way rustc renders them:
-//! `events.md:LINE:COL: message`.
+//! Located problems in events.md, rendered as Cargo shows a build script's errors: one
+//! line `events.md:LINE:COL: message`, then a line for each related place and for help.
 
 use std::fmt;
 use std::ops::Range;
@@ -26,13 +26,25 @@ pub enum Severity {
     Warning,
 }
 
+impl fmt::Display for Severity {
+    /// The word Cargo puts before the line, and the `cargo::` directive that makes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A problem at a place in events.md, with the places it relates to and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub pos: Pos,
     pub message: String,
-    /// The earlier definition a conflict refers to; rendered as `at FILE:LINE:COL`.
-    pub earlier: Option<Pos>,
+    /// Other places the problem involves, such as the first definition of a name used
+    /// twice, each with what happens there.
+    pub notes: Vec<(Pos, String)>,
     /// How to fix it, when there is one obvious way.
     pub help: Option<String>,
 }
@@ -43,7 +55,7 @@ impl Diagnostic {
             severity: Severity::Error,
             pos,
             message: message.into(),
-            earlier: None,
+            notes: Vec::new(),
             help: None,
         }
     }
@@ -55,11 +67,9 @@ impl Diagnostic {
         }
     }
 
-    pub fn earlier(self, pos: Pos) -> Self {
-        Diagnostic {
-            earlier: Some(pos),
-            ..self
-        }
+    pub fn note(mut self, pos: Pos, message: impl Into<String>) -> Self {
+        self.notes.push((pos, message.into()));
+        self
     }
 
     pub fn help(self, help: impl Into<String>) -> Self {
@@ -73,16 +83,27 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// One line, as Cargo shows a `cargo::error=` or `cargo::warning=`.
-    pub fn render(&self, file: &str) -> String {
-        let mut line = format!("{file}:{}: {}", self.pos, self.message);
-        if let Some(earlier) = self.earlier {
-            line.push_str(&format!(" at {file}:{earlier}"));
+    /// The lines of the diagnostic in `file`, each the text of one `cargo::error=` (or
+    /// `cargo::warning=`) directive: the message at its place, then indented notes and
+    /// help, as rustc lays them out.
+    pub fn lines(&self, file: &str) -> Vec<String> {
+        let mut lines = vec![format!("{file}:{}: {}", self.pos, self.message)];
+        for (pos, note) in &self.notes {
+            lines.push(format!("  note: {file}:{pos}: {note}"));
         }
         if let Some(help) = &self.help {
-            line.push_str(&format!(" (help: {help})"));
+            lines.push(format!("  help: {help}"));
         }
-        line
+        lines
+    }
+
+    /// The diagnostic as Cargo shows it, less the package name Cargo adds: each line
+    /// after its severity (`error: events.md:3:1: ...`).
+    pub fn render(&self, file: &str) -> String {
+        self.lines(file)
+            .into_iter()
+            .map(|line| format!("{}: {line}\n", self.severity))
+            .collect()
     }
 }
 

@@ -1,21 +1,27 @@
-//! The generator behind build.rs: events.md bytes → [`catalog::Catalog`] (parse) →
-//! [`catalog::Checked`] (check) → Rust source (emit).
+//! The generator behind build.rs, in four stages with one job each:
 //!
-//! build.rs and the tests include these files with `#[path]`, so every stage is tested
-//! without running Cargo.
+//! 1. [`parse`]: events.md bytes → [`catalog::Catalog`], every entry located (with
+//!    [`block`] for code-block lines);
+//! 2. [`check`]: the catalog judged as a whole → [`catalog::Checked`];
+//! 3. [`layout`]: the lookup tables' every number → [`layout::Layout`];
+//! 4. [`emit`]: both printed as Rust source.
+//!
+//! Problems are [`diagnostic::Diagnostic`]s located in events.md. [`read`] runs the first
+//! two stages and [`generate`] all four: build.rs, the tests, the benchmarks and the fuzz
+//! targets call these, and include this module tree with `#[path]`.
 
 pub mod block;
 pub mod catalog;
 pub mod check;
-// The compatibility guard runs in tests/compat.rs and examples/diff.rs, never in build.rs.
+// The compatibility guard: tests and examples/diff.rs use it, build.rs does not.
 #[allow(dead_code)]
 pub mod compat;
 pub mod diagnostic;
 pub mod emit;
-#[path = "../name_hash.rs"]
-pub mod name_hash;
+pub mod layout;
+#[path = "../lookup.rs"]
+pub mod lookup;
 pub mod parse;
-pub mod table;
 
 use catalog::Checked;
 use diagnostic::{Diagnostic, Pos};
@@ -54,14 +60,18 @@ pub fn generate(events_md: &[u8]) -> Result<Generated, Vec<Diagnostic>> {
     let Some(checked) = checked else {
         return Err(diagnostics);
     };
-    match emit::emit(&checked) {
+    let internal = |message: String| {
+        let message = format!("internal error: {message}; please report this");
+        vec![Diagnostic::error(Pos { line: 1, col: 1 }, message)]
+    };
+    let Some(layout) = layout::layout(&checked) else {
+        return Err(internal("no perfect hash of the names was found".into()));
+    };
+    match emit::emit(&checked, &layout) {
         Ok(source) => Ok(Generated {
             source,
             warnings: diagnostics,
         }),
-        Err(e) => Err(vec![Diagnostic::error(
-            Pos { line: 1, col: 1 },
-            format!("internal error: the generated code does not parse ({e}); please report this"),
-        )]),
+        Err(e) => Err(internal(format!("the generated code does not parse ({e})"))),
     }
 }

@@ -38,15 +38,15 @@ pub fn parse_str(text: &str) -> (Catalog, Vec<Diagnostic>) {
         catalog: Catalog::default(),
         diagnostics: Vec::new(),
     };
-    let mut events = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
-    while let Some((event, range)) = events.next() {
+    let mut markdown = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    while let Some((event, range)) = markdown.next() {
         match event {
             Md::Start(Tag::Heading { level, .. }) => {
-                let heading = plain_text(&mut events, TagEnd::Heading(level));
+                let heading = plain_text(&mut markdown, TagEnd::Heading(level));
                 reader.section = Some(heading).filter(|h| !h.is_empty());
             }
-            Md::Start(Tag::Table(_)) => reader.table(&mut events),
-            Md::Start(Tag::CodeBlock(_)) => reader.code_block(&mut events),
+            Md::Start(Tag::Table(_)) => reader.table(&mut markdown),
+            Md::Start(Tag::CodeBlock(_)) => reader.code_block(&mut markdown),
             Md::Start(Tag::Paragraph) => reader.stray_lines(range),
             _ => {}
         }
@@ -75,7 +75,8 @@ struct Columns {
     event: usize,
     description: Option<usize>,
     note: Option<usize>,
-    count: usize,
+    /// The header's cells, as written.
+    headers: Vec<String>,
 }
 
 /// What a table's header makes of the table.
@@ -100,15 +101,15 @@ const COLUMNS_HELP: &str = "an events table has a code column (`Код` or `Code
     (`Описание` or `Description`) and a note column (`Примечание` or `Note`)";
 
 impl Reader<'_> {
-    fn table(&mut self, events: &mut OffsetIter<'_>) {
+    fn table(&mut self, markdown: &mut OffsetIter<'_>) {
         let mut header = Header::Broken;
         let mut cells = Vec::new();
-        while let Some((event, range)) = events.next() {
+        while let Some((event, range)) = markdown.next() {
             match event {
                 Md::Start(Tag::TableHead | Tag::TableRow) => cells.clear(),
                 Md::Start(Tag::TableCell) => {
                     let pos = self.content_pos(range);
-                    let text = plain_text(events, TagEnd::TableCell);
+                    let text = plain_text(markdown, TagEnd::TableCell);
                     cells.push(Cell { text, pos });
                 }
                 Md::End(TagEnd::TableHead) => header = self.header(&cells, range.start),
@@ -195,7 +196,7 @@ impl Reader<'_> {
             event: event[0],
             description: description.first().copied(),
             note: note.first().copied(),
-            count: cells.len(),
+            headers: cells.iter().map(|cell| cell.text.clone()).collect(),
         })
     }
 
@@ -207,13 +208,29 @@ impl Reader<'_> {
             return; // a spacer row
         }
         let pos = self.lines.pos(start);
-        if source_cells.len() != columns.count {
-            let message = format!(
-                "this row has {} cells, but the table's header has {}",
-                source_cells.len(),
-                columns.count
-            );
-            self.diagnostics.push(Diagnostic::error(pos, message));
+        let (found, wanted) = (source_cells.len(), columns.headers.len());
+        if found != wanted {
+            let cells = if found == 1 { "cell" } else { "cells" };
+            let message =
+                format!("this row has {found} {cells}, but the table's header has {wanted}");
+            let diagnostic = if found < wanted {
+                let lacking: Vec<String> = columns.headers[found..]
+                    .iter()
+                    .map(|header| format!("`{header}`"))
+                    .collect();
+                let columns = if lacking.len() == 1 {
+                    "column"
+                } else {
+                    "columns"
+                };
+                let lacking = format!("{message}: it lacks the {} {columns}", lacking.join(", "));
+                Diagnostic::error(pos, lacking).help(
+                    "write every cell of the row, an empty one too, as in `| 90001 | Name | |`",
+                )
+            } else {
+                Diagnostic::error(pos, message).help("a `|` inside a cell is written `\\|`")
+            };
+            self.diagnostics.push(diagnostic);
             return;
         }
         let (code, name) = (&cells[columns.code], &cells[columns.event]);
@@ -225,17 +242,17 @@ impl Reader<'_> {
         let docs = Docs {
             description: text_of(columns.description),
             note: text_of(columns.note),
-            section: None,
+            ..Docs::default()
         };
         self.entry(&name.text, name.pos, &code.text, code.pos, docs);
     }
 
-    fn code_block(&mut self, events: &mut OffsetIter<'_>) {
+    fn code_block(&mut self, markdown: &mut OffsetIter<'_>) {
         // Text events may split a line (tabs) or hold several; read each source line
         // once, from where the block's content starts on it.
         let mut last_line = None;
         let mut block = BlockReader::default();
-        for (event, range) in events.by_ref() {
+        for (event, range) in markdown.by_ref() {
             match event {
                 Md::Text(_) => {
                     let mut at = range.start;
@@ -290,9 +307,9 @@ impl Reader<'_> {
                 value_pos,
                 docs: Docs {
                     section: self.section.clone(),
+                    deprecated: struck.is_some(),
                     ..docs
                 },
-                deprecated: struck.is_some(),
             }),
             Err(message) => self.diagnostics.push(Diagnostic::error(value_pos, message)),
         }
@@ -362,9 +379,9 @@ fn parse_value(text: &str) -> Result<Value, String> {
 }
 
 /// The text of inline content up to `end`: markup dropped, code spans kept, trimmed.
-fn plain_text(events: &mut OffsetIter<'_>, end: TagEnd) -> String {
+fn plain_text(markdown: &mut OffsetIter<'_>, end: TagEnd) -> String {
     let mut text = String::new();
-    for (event, _) in events.by_ref() {
+    for (event, _) in markdown.by_ref() {
         match event {
             Md::Text(t) | Md::Code(t) => text.push_str(&t),
             Md::SoftBreak | Md::HardBreak => text.push(' '),

@@ -3,29 +3,17 @@
 //! recorded deliberately:
 //!
 //! ```text
-//! UPDATE_EVENTS_LOCK=1 cargo test --test compat
+//! UPDATE_EVENTS_LOCK=1 cargo test --test generator compat
 //! ```
 
-#[allow(dead_code)] // build.rs uses parts of the generator that these tests do not.
-#[path = "../src/codegen/mod.rs"]
-mod codegen;
-
-use codegen::catalog::Checked;
-use codegen::compat::{self, Changes};
+use crate::checked;
+use crate::codegen::compat::{self, Changes};
 
 const LOCK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/events.lock");
 
-fn checked(md: &str) -> Checked {
-    let (catalog, diagnostics) = codegen::parse::parse(md.as_bytes());
-    assert_eq!(diagnostics, []);
-    let (checked, diagnostics) = codegen::check::check(&catalog);
-    assert_eq!(diagnostics, []);
-    checked.unwrap()
-}
-
 #[test]
 fn the_catalog_keeps_every_published_event() {
-    let catalog = checked(include_str!("../events.md"));
+    let catalog = checked(include_str!("../../events.md"));
     if std::env::var_os("UPDATE_EVENTS_LOCK").is_some() {
         std::fs::write(LOCK, compat::render(&catalog)).expect("write events.lock");
         return;
@@ -40,7 +28,7 @@ fn the_catalog_keeps_every_published_event() {
     if !changes.added.is_empty() {
         println!(
             "note: {} events are not in events.lock yet; record them with \
-             UPDATE_EVENTS_LOCK=1 cargo test --test compat",
+             UPDATE_EVENTS_LOCK=1 cargo test --test generator compat",
             changes.added.len()
         );
     }

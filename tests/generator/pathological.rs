@@ -2,22 +2,8 @@
 //! and the test suite's own run time shows it ends quickly (no timing is asserted here;
 //! benches/ and examples/synth.rs measure speed).
 
-#[allow(dead_code)] // build.rs uses parts of the generator that these tests do not.
-#[path = "../src/codegen/mod.rs"]
-mod codegen;
-
-use codegen::diagnostic::Pos;
-
-fn diagnostics(md: &[u8]) -> Vec<String> {
-    match codegen::generate(md) {
-        Ok(generated) => generated
-            .warnings
-            .iter()
-            .map(|d| d.render("events.md"))
-            .collect(),
-        Err(diagnostics) => diagnostics.iter().map(|d| d.render("events.md")).collect(),
-    }
-}
+use crate::codegen::diagnostic::Pos;
+use crate::{codegen, reported};
 
 #[test]
 fn a_100000_row_catalog_parses_and_checks() {
@@ -25,22 +11,18 @@ fn a_100000_row_catalog_parses_and_checks() {
     for i in 0..100_000u32 {
         md.push_str(&format!("| {} | Event{i} | Описание {i} |\n", 100 + i * 3));
     }
-    let (catalog, diagnostics) = codegen::parse::parse(md.as_bytes());
-    assert_eq!((catalog.entries.len(), diagnostics.len()), (100_000, 0));
-    let (checked, diagnostics) = codegen::check::check(&catalog);
+    let (checked, diagnostics) = codegen::read(md.as_bytes());
     assert_eq!(diagnostics, []);
-    assert_eq!(checked.unwrap().events.len(), 100_000);
+    assert_eq!(checked.unwrap().variants.len(), 100_000);
 }
 
 #[test]
 fn a_10_mb_single_line_ends_with_an_error() {
     let line = "x".repeat(10 << 20);
     assert_eq!(
-        diagnostics(line.as_bytes()),
-        [
-            "events.md:1:1: no events found (help: list events in a table with Code and Event columns, \
-          or as `Name = code` lines in a code block)"
-        ]
+        reported(line.as_bytes()),
+        "error: events.md:1:1: no events found\n\
+         error:   help: list events in a table with a code and an event column, or as `Name = code` lines in a code block\n"
     );
 }
 
@@ -68,9 +50,9 @@ fn a_10_mb_code_block_line_is_one_error() {
         "d".repeat(5 << 20),
         "y".repeat(5 << 20)
     );
-    let found = diagnostics(md.as_bytes());
-    assert_eq!(found.len(), 1);
-    assert!(found[0].starts_with("events.md:2:5: expected `Name = code`, found `yyyy"));
+    let found = reported(md.as_bytes());
+    assert_eq!(found.lines().count(), 1);
+    assert!(found.starts_with("error: events.md:2:5: expected `Name = code`, found `yyyy"));
 }
 
 #[test]
@@ -100,6 +82,6 @@ fn deeply_nested_markup_ends() {
     let ticks = format!("{}\n", "`".repeat(100_000));
     for md in [quotes, lists, emphasis, brackets, ticks] {
         // A result or diagnostics; the point is that it returns.
-        let _ = diagnostics(md.as_bytes());
+        let _ = reported(md.as_bytes());
     }
 }

@@ -1,6 +1,16 @@
-//! The perfect hash of event names, compiled twice: into the library, which looks names
-//! up, and into build.rs (through `#[path]`), which lays the table out. One source keeps
-//! the two from ever disagreeing.
+//! The arithmetic of the lookup tables, compiled twice: into the library, which looks
+//! codes and names up, and into build.rs (through `#[path]`), which lays the tables out.
+//! One source keeps the two from ever disagreeing: every position the library computes
+//! is computed by these functions, and so is every position the generator fills.
+//!
+//! # Codes
+//!
+//! The generator picks one of three [`CodeLayout`]s for the table from code to event:
+//! dense (one entry per code from the smallest on), two-level (the code's high bits pick
+//! a block of entries, its low bits the entry), or, for codes strewn over all of `u32`,
+//! hashed (a perfect hash of the codes, checked against the code found).
+//!
+//! # Names
 //!
 //! A name's hash reads five 8-byte words (its first 16 bytes, the 8 in its middle and its
 //! last 16) and its length, so hashing costs the same for every name; the generator falls back to hashing
@@ -11,6 +21,46 @@
 //! The table is PTHash-like: the hash picks a bucket, the bucket's *pilot* perturbs the
 //! hash, and the result picks the slot, chosen at build time so that no two names share
 //! one.
+
+/// How the code table is laid out; see the module docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(
+    dead_code,
+    reason = "the generated file names the one its catalog needs"
+)]
+pub enum CodeLayout {
+    Dense,
+    TwoLevel,
+    Hashed,
+}
+
+/// Dense layout: the entry of `code` in a table starting at code `base`. Past the
+/// table's end for codes outside it, below `base` too (the subtraction wraps).
+#[inline(always)]
+pub const fn dense_entry(code: u32, base: u32) -> usize {
+    code.wrapping_sub(base) as usize
+}
+
+/// Two-level layout: which first-level entry picks the block of `code`, whose high bits
+/// `code >> shift` are counted from `base`. Past the first level for codes outside it.
+#[inline(always)]
+pub const fn block_entry(code: u32, shift: u32, base: u32) -> usize {
+    (code >> shift).wrapping_sub(base) as usize
+}
+
+/// Two-level layout: the entry of `code` in the table, in block number `block` (block 0
+/// holds no code, and codes outside the first level go there).
+#[inline(always)]
+pub const fn two_level_entry(code: u32, shift: u32, block: usize) -> usize {
+    (block << shift) | (code & ((1 << shift) - 1)) as usize
+}
+
+/// Hashed layout: the hash of a code, spread over all 64 bits.
+#[inline(always)]
+pub const fn code_hash(code: u32, seed: u64) -> u64 {
+    let h = ((code as u64) ^ seed).wrapping_mul(K0);
+    (h ^ (h >> 29)).wrapping_mul(K1)
+}
 
 /// Sets bit 5 of every byte: ASCII upper-case letters become lower case. Other bytes
 /// may merge too, which only costs a comparison; identifier characters never do.
@@ -92,29 +142,41 @@ fn tail(bytes: &[u8]) -> u64 {
 
 /// The bucket of a hash among `buckets`, a power of two: its high bits.
 #[inline(always)]
-pub fn bucket(h: u64, buckets: usize) -> usize {
+pub const fn bucket(h: u64, buckets: usize) -> usize {
     // A shift, not a product: this sits on every lookup's critical path.
     (h >> 1 >> (63 - buckets.trailing_zeros())) as usize
 }
 
 /// 32 bits of a hash, kept in each slot to reject most misses without comparing strings.
 #[inline(always)]
-pub fn fingerprint(h: u64) -> u32 {
+pub const fn fingerprint(h: u64) -> u32 {
     h as u32
 }
 
 /// The slot of a hash in a one-bucket table of `1 << bits` slots: its high bits, which
 /// the hash's products already mix well.
 #[inline(always)]
-pub fn direct_slot(h: u64, bits: u32) -> usize {
+pub const fn direct_slot(h: u64, bits: u32) -> usize {
     // bits is at least 1, so the shift stays below 64.
     (h >> (64 - bits)) as usize
+}
+
+/// The slot of a hash in a perfect-hash table of `1 << bits` slots with these pilot
+/// values, one per bucket: a one-bucket table (`[0]`) takes the hash's high bits, a
+/// larger one perturbs the hash by its bucket's pilot.
+#[inline(always)]
+pub const fn table_slot(h: u64, pilots: &[u64], bits: u32) -> usize {
+    if pilots.len() == 1 {
+        direct_slot(h, bits)
+    } else {
+        slot(h, pilots[bucket(h, pilots.len())], bits)
+    }
 }
 
 /// The slot of a hash, perturbed by its bucket's pilot value, in a table of `1 << bits`
 /// slots.
 #[inline(always)]
-pub fn slot(h: u64, pilot_value: u64, bits: u32) -> usize {
+pub const fn slot(h: u64, pilot_value: u64, bits: u32) -> usize {
     let mixed = (h ^ pilot_value).wrapping_mul(K2);
     // bits is at least 1, so the shift stays below 64.
     (mixed >> (64 - bits)) as usize
