@@ -34,6 +34,53 @@ pub enum CodeLayout {
     Hashed,
 }
 
+/// The index of `code` in a code table: `Some(i)` when `$codes[i] == code`. Written once
+/// for the library's `const fn`s and for anything else that reads a laid-out table (the
+/// tests, the benchmarks), over arrays or vectors named as the generated file names them:
+/// `code_index!(code, CODE_LAYOUT, CODE_BASE, CODE_SHIFT, CODE_BLOCK_OF, CODE_HASH_SEED,
+/// CODE_PILOTS, CODE_SLOT_BITS, CODE_INDEX, CODES)`.
+///
+/// One or two loads and a comparison, no search. A hashed table sends every code to some
+/// entry, and entries of absent codes hold the number of codes, so the code found at the
+/// index is compared with the one asked for whatever the layout.
+#[allow(
+    unused_macros,
+    reason = "build.rs lays tables out but never reads them"
+)]
+macro_rules! code_index {
+    (
+        $code:expr, $layout:expr, $base:expr, $shift:expr, $block_of:expr, $seed:expr,
+        $pilots:expr, $bits:expr, $index:expr, $codes:expr $(,)?
+    ) => {{
+        let code: u32 = $code;
+        let entry = match $layout {
+            lookup::CodeLayout::Dense => lookup::dense_entry(code, $base),
+            lookup::CodeLayout::TwoLevel => {
+                let high = lookup::block_entry(code, $shift, $base);
+                let block = if high < $block_of.len() {
+                    $block_of[high] as usize
+                } else {
+                    0
+                };
+                lookup::two_level_entry(code, $shift, block)
+            }
+            lookup::CodeLayout::Hashed => {
+                lookup::table_slot(lookup::code_hash(code, $seed), &$pilots, $bits)
+            }
+        };
+        if entry >= $index.len() {
+            None
+        } else {
+            let index = $index[entry] as usize;
+            if index < $codes.len() && $codes[index] == code {
+                Some(index)
+            } else {
+                None
+            }
+        }
+    }};
+}
+
 /// Dense layout: the entry of `code` in a table starting at code `base`. Past the
 /// table's end for codes outside it, below `base` too (the subtraction wraps).
 #[inline(always)]

@@ -115,27 +115,45 @@ fn an_added_row_becomes_an_event() {
     assert_eq!(Event::from_code(17003), Some(event));
     assert_eq!(Event::from_name("PipelineArchived"), Some(event));
     println!("{} {} {} {}", event.code(), event, event.description().unwrap(), Event::COUNT);"#,
+        "",
         false,
     );
     assert_eq!(stdout, "17003 PipelineArchived Пайплан в архиве 263\n");
 }
 
-/// Adds an example with `main` as its body to the scratch crate `dir`, runs it, and returns
-/// what it printed; panics with cargo's output if it fails. The example is named after the
-/// crate: examples of the same name would race for one file in the shared target directory.
-fn probe(dir: &Path, main: &str, verbose: bool) -> (String, String) {
-    let name = format!("probe_{}", dir.file_name().unwrap().to_string_lossy());
-    let path = dir.join(format!("examples/{name}.rs"));
-    let source = format!("use primo_events::Event;\nfn main() {{\n{main}\n}}\n");
-    // Rewritten only when it changes, so that a rerun can be entirely fresh.
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(source.as_str()) {
-        std::fs::write(&path, source).unwrap();
+/// Builds and runs a crate of its own that depends on the scratch crate `dir` and has
+/// `main` as the body of its `main` (with `src/data.txt` holding `data`), and returns what
+/// it printed; panics with cargo's output if it fails. A separate crate rather than an
+/// example of the scratch crate: the packaged manifest turns example discovery off.
+fn probe(dir: &Path, main: &str, data: &str, verbose: bool) -> (String, String) {
+    let scratch = dir.file_name().unwrap().to_string_lossy();
+    let probe = dir.with_file_name(format!("probe-{scratch}"));
+    let manifest = format!(
+        "[package]\nname = \"probe-{scratch}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nprimo_events = {{ package = \"primo-events-{scratch}\", path = {:?} }}\n\n[workspace]\n",
+        dir.display().to_string(),
+    );
+    let source = format!("use primo_events::Event;\n\nfn main() {{\n{main}\n}}\n");
+    // The scratch crate's lockfile keeps the dependencies at the versions already built.
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap();
+    for (file, contents) in [
+        ("Cargo.toml", manifest.as_str()),
+        ("Cargo.lock", lock.as_str()),
+        ("src/main.rs", source.as_str()),
+        ("src/data.txt", data),
+    ] {
+        let path = probe.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // Rewritten only when it changes, so that a rerun can be entirely fresh.
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents) {
+            std::fs::write(&path, contents).unwrap();
+        }
     }
-    let mut args = vec!["run", "--example", &name];
+    let mut args = vec!["run"];
     if verbose {
         args.push("-v");
     }
-    let output = cargo(dir, &args);
+    let output = cargo(&probe, &args);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{stderr}");
     (String::from_utf8_lossy(&output.stdout).into_owned(), stderr)
@@ -170,6 +188,7 @@ fn descriptions_full_of_syntax_reach_description_unchanged() {
     let (stdout, _) = probe(
         &dir,
         "for event in Event::ALL { println!(\"{}\", event.description().unwrap()); }",
+        "",
         false,
     );
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
@@ -196,11 +215,11 @@ fn editing_events_md_reruns_the_build_script_and_touching_the_readme_does_not() 
     let shipped = include_str!("../events.md");
     let dir = scratch_crate("rerun", shipped);
     let print_login = "println!(\"{:?}\", Event::Login.description());";
-    assert_eq!(probe(&dir, print_login, false).0, "None\n");
+    assert_eq!(probe(&dir, print_login, "", false).0, "None\n");
 
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
     std::fs::write(dir.join("README.md"), readme + "\nEdited.\n").unwrap();
-    let (_, stderr) = probe(&dir, print_login, true);
+    let (_, stderr) = probe(&dir, print_login, "", true);
     assert!(stderr.contains("Fresh primo-events-rerun"), "{stderr}");
     assert!(!stderr.contains("build-script-build`"), "{stderr}");
 
@@ -215,7 +234,219 @@ fn editing_events_md_reruns_the_build_script_and_touching_the_readme_does_not() 
         shipped.replacen(login, &described, 1),
     )
     .unwrap();
-    let (stdout, stderr) = probe(&dir, print_login, true);
+    let (stdout, stderr) = probe(&dir, print_login, "", true);
     assert!(stderr.contains("build-script-build`"), "{stderr}");
     assert_eq!(stdout, "Some(\"Вход в систему\")\n");
+}
+
+/// The body of a probe that checks every lookup of a scratch crate against the catalog's
+/// `code name` lines in `src/data.txt`, read independently of the generator: every code,
+/// its neighbours, 0, `u32::MAX` and 10,000 random codes; every name, in other ASCII
+/// cases, and near misses (a byte changed, a prefix, a suffix, a NUL added).
+const SWEEP: &str = r#"
+    use std::collections::BTreeMap;
+    let catalog: BTreeMap<u32, &str> = include_str!("data.txt")
+        .lines()
+        .map(|line| {
+            let (code, name) = line.split_once(' ').unwrap();
+            (code.parse().unwrap(), name)
+        })
+        .collect();
+    let by_name: BTreeMap<String, u32> =
+        catalog.iter().map(|(&code, &name)| (name.to_ascii_lowercase(), code)).collect();
+    let names: std::collections::BTreeSet<&str> = catalog.values().copied().collect();
+    let mut checks = 0u64;
+    let mut check_code = |code: u32| {
+        let found = Event::from_code(code).map(|e| (e.code(), e.name()));
+        assert_eq!(found, catalog.get(&code).map(|&name| (code, name)), "code {code}");
+        checks += 1;
+    };
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..10_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        check_code(x as u32);
+    }
+    for code in [0, 1, u32::MAX - 1, u32::MAX] {
+        check_code(code);
+    }
+    for &code in catalog.keys() {
+        for near in [code.wrapping_sub(1), code, code.wrapping_add(1)] {
+            check_code(near);
+        }
+    }
+    assert_eq!(Event::COUNT, catalog.len());
+    for event in Event::ALL {
+        assert_eq!(catalog.get(&event.code()), Some(&event.name()));
+    }
+    let mut check_name = |name: &str| {
+        let exact = names.contains(name);
+        let expected = |found: bool| {
+            found.then(|| by_name[&name.to_ascii_lowercase()])
+        };
+        let folded = by_name.contains_key(&name.to_ascii_lowercase());
+        assert_eq!(Event::from_name(name).map(|e| e.code()), expected(exact), "{name:?}");
+        assert_eq!(
+            Event::from_name_ignore_ascii_case(name).map(|e| e.code()),
+            expected(folded),
+            "{name:?} ignoring case"
+        );
+        checks += 2;
+    };
+    for &name in catalog.values() {
+        check_name(name);
+        check_name(&name.to_ascii_lowercase());
+        check_name(&name.to_ascii_uppercase());
+        let mut bytes = name.as_bytes().to_vec();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        check_name(&String::from_utf8_lossy(&bytes));
+        check_name(&name[..name.len() - 1]);
+        check_name(&name[1..]);
+        check_name(&format!("{name}\0"));
+        check_name(&format!("{name}x"));
+    }
+    println!("{checks} lookups checked");
+"#;
+
+/// Builds a scratch crate whose catalog is `catalog`, as `Name = code` lines, checks that
+/// the generator chose `layout` for its codes and `buckets` for its names, and runs the
+/// sweep probe on it.
+fn sweep(name: &str, catalog: &[(u32, String)], layout: &str, buckets: &str) {
+    let md: String = catalog
+        .iter()
+        .map(|(code, name)| format!("    {name} = {code}\n"))
+        .collect();
+    sweep_md(name, &md, catalog, layout, buckets);
+}
+
+/// [`sweep`] over a scratch crate whose events.md is `md`, holding the `catalog`.
+fn sweep_md(name: &str, md: &str, catalog: &[(u32, String)], layout: &str, buckets: &str) {
+    let data: String = catalog
+        .iter()
+        .map(|(code, name)| format!("{code} {name}\n"))
+        .collect();
+    let dir = scratch_crate(name, md);
+    let (stdout, _) = probe(&dir, SWEEP, &data, false);
+    assert!(stdout.ends_with(" lookups checked\n"), "{stdout}");
+    let generated = generated_file(name);
+    assert!(
+        generated.contains(&format!("CodeLayout::{layout};")),
+        "the code table of {name} is not {layout}"
+    );
+    assert!(
+        generated.contains(&format!("NAME_PILOTS: [u64; {buckets}]")),
+        "the name table of {name} does not have {buckets} buckets"
+    );
+}
+
+/// The generated file of the scratch crate `name`.
+fn generated_file(name: &str) -> String {
+    let build = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target/debug/build");
+    let prefix = format!("primo-events-{name}-");
+    std::fs::read_dir(&build)
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("out/events.rs"))
+        .find(|path| {
+            let dir = path.parent().unwrap().parent().unwrap();
+            dir.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&prefix)
+                && path.exists()
+        })
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|| panic!("no generated file for {name}"))
+}
+
+/// The shipped events.md against the vendor's catalogs as facts (tests/fixtures), whose
+/// only second name of a code is the alias `TrainProcessTimeout`.
+#[test]
+fn the_shipped_dense_code_table_and_one_bucket_name_table_decode_exactly() {
+    let facts = [
+        include_str!("fixtures/vendor-2025-01.tsv"),
+        include_str!("fixtures/absent-from-vendor-2025-01.tsv"),
+    ];
+    let catalog: Vec<(u32, String)> = facts
+        .iter()
+        .flat_map(|tsv| tsv.lines().skip(1))
+        .map(|row| row.split('\t').collect::<Vec<_>>())
+        .filter(|cells| cells[1] != "TrainProcessTimeout")
+        .map(|cells| (cells[0].parse().unwrap(), cells[1].to_owned()))
+        .collect();
+    assert_eq!(catalog.len(), 262);
+    sweep_md("shipped", include_str!("../events.md"), &catalog, "Dense", "1");
+}
+
+#[test]
+fn the_two_level_code_table_and_a_one_bucket_name_table_decode_exactly() {
+    let catalog: Vec<(u32, String)> = (0..300u32)
+        .map(|i| {
+            (
+                100 + i * 1000 + i % 7,
+                format!("TrainProcessStep{i}Completed"),
+            )
+        })
+        .collect();
+    sweep("two-level", &catalog, "TwoLevel", "1");
+}
+
+#[test]
+fn a_hashed_code_table_and_a_bucketed_name_table_decode_exactly() {
+    // Codes strewn over all of u32 (an odd multiplier is a bijection), 20,000 names.
+    let catalog: Vec<(u32, String)> = (0..20_000u32)
+        .map(|i| {
+            (
+                i.wrapping_mul(2_654_435_761),
+                format!("InferenceStage{i}Finished"),
+            )
+        })
+        .collect();
+    sweep("hashed", &catalog, "Hashed", "8192");
+}
+
+/// The nastiest names the checker accepts build, and decode: names of std trait methods
+/// and of the library's private helpers, lowercase and one-letter names, names that
+/// differ only by `_`, names of types and of the prelude, a 1,000-character name.
+#[test]
+fn every_name_the_checker_accepts_compiles() {
+    let mut names: Vec<String> = [
+        "index",
+        "index_of",
+        "event_at",
+        "clone",
+        "fmt",
+        "hash",
+        "from",
+        "into",
+        "eq",
+        "ne",
+        "cmp",
+        "partial_cmp",
+        "to_string",
+        "try_from",
+        "default",
+        "A",
+        "b",
+        "LoginFailed",
+        "Login_Failed",
+        "Login__Failed",
+        "_private",
+        "Event",
+        "Some",
+        "None",
+        "Option",
+        "u32",
+        "str",
+        "core",
+        "std",
+        "alloc",
+        "Debug",
+    ]
+    .map(String::from)
+    .to_vec();
+    names.push(format!("Long{}", "g".repeat(996)));
+    let catalog: Vec<(u32, String)> = (1..).zip(names).collect();
+    sweep("nasty-names", &catalog, "Dense", "1");
 }

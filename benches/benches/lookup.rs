@@ -16,10 +16,20 @@ use criterion::{
 use primo_events::Event;
 use rustc_hash::FxHashMap;
 
+// The library's lookup arithmetic, for a hashed code table laid out by build.rs.
+#[macro_use]
+#[path = "../../src/lookup.rs"]
+#[allow(dead_code)]
+mod lookup;
+
 mod peers {
     include!(concat!(env!("OUT_DIR"), "/peers.rs"));
 }
-use peers::{KEYS, NumEnumEvent, PHF_BY_CODE, PHF_BY_NAME, StrumEvent, match_code, match_name};
+use peers::{
+    CODE_BASE, CODE_BLOCK_OF, CODE_HASH_SEED, CODE_INDEX, CODE_LAYOUT, CODE_PILOTS, CODE_SHIFT,
+    CODE_SLOT_BITS, KEYS, NumEnumEvent, PHF_BY_CODE, PHF_BY_NAME, SPARSE_CODES, SPARSE_EVENTS,
+    StrumEvent, match_code, match_name,
+};
 
 /// Queries per stream: every key many times over, shuffled, so no branch predictor
 /// learns the order.
@@ -156,6 +166,45 @@ fn from_code(c: &mut Criterion) {
     }
 }
 
+/// A catalog whose codes are strewn over all of u32 (the shipped events, codes
+/// scrambled): the hashed code table, read by the library's own `code_index!`, against
+/// the hash maps that suit such codes.
+fn from_code_sparse(c: &mut Criterion) {
+    let mut rng = Rng(0x5a5e);
+    let hits = SPARSE_CODES.to_vec();
+    let misses: Vec<u32> = std::iter::repeat_with(|| rng.next() as u32)
+        .filter(|code| SPARSE_CODES.binary_search(code).is_err())
+        .take(1024)
+        .collect();
+    let ours = |code: u32| {
+        let index = code_index!(
+            code,
+            CODE_LAYOUT,
+            CODE_BASE,
+            CODE_SHIFT,
+            CODE_BLOCK_OF,
+            CODE_HASH_SEED,
+            CODE_PILOTS,
+            CODE_SLOT_BITS,
+            CODE_INDEX,
+            SPARSE_CODES
+        );
+        index.map(|i| SPARSE_EVENTS[i])
+    };
+    let pairs = || SPARSE_CODES.iter().copied().zip(SPARSE_EVENTS);
+    let std_map: HashMap<u32, Event> = pairs().collect();
+    let fx_map: FxHashMap<u32, Event> = pairs().collect();
+    for (stream_name, hit_percent) in [("hits", 100), ("misses", 0), ("mix", 90)] {
+        let queries = stream(&mut rng, &hits, &misses, hit_percent);
+        let mut group = c.benchmark_group(format!("from_code_sparse/{stream_name}"));
+        group.throughput(Throughput::Elements(queries.len() as u64));
+        run(&mut group, "ours", &queries, |&code| ours(code));
+        run(&mut group, "HashMap", &queries, |code| std_map.get(code).copied());
+        run(&mut group, "FxHashMap", &queries, |code| fx_map.get(code).copied());
+        group.finish();
+    }
+}
+
 fn from_name(c: &mut Criterion) {
     let mut rng = Rng(0xca5e);
     let hits: Vec<String> = KEYS.iter().map(|(name, _)| name.to_string()).collect();
@@ -210,5 +259,5 @@ fn from_name(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, from_code, from_name);
+criterion_group!(benches, from_code, from_code_sparse, from_name);
 criterion_main!(benches);

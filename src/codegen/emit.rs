@@ -229,7 +229,8 @@ fn name_table_tokens(table: &NameTable) -> TokenStream {
     }
 }
 
-fn code_table_tokens(table: &CodeTable) -> TokenStream {
+/// The code table's constants, named as `lookup::code_index!` expects them.
+pub fn code_table_tokens(table: &CodeTable) -> TokenStream {
     let layout = match table.layout {
         CodeLayout::Dense => quote!(Dense),
         CodeLayout::TwoLevel => quote!(TwoLevel),

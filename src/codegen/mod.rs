@@ -19,6 +19,7 @@ pub mod compat;
 pub mod diagnostic;
 pub mod emit;
 pub mod layout;
+#[macro_use]
 #[path = "../lookup.rs"]
 pub mod lookup;
 pub mod parse;

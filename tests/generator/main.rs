@@ -15,6 +15,7 @@
 //!
 //! then review their diff in git.
 
+#[macro_use]
 #[path = "../../src/codegen/mod.rs"]
 mod codegen;
 

@@ -285,23 +285,20 @@ fn the_name_table_of_the_catalog_samples_names_into_one_sparse_bucket() {
     assert!(hash.slots.len() * 2 <= layout::MAX_DIRECT_BYTES);
 }
 
-/// The index of `code` in a code table, found with the functions the library's lookup
-/// calls (`index_of_code` in src/lib.rs) and checked against the codes, as it does.
+/// The index of `code` in a code table, found by the very code of the library's lookup.
 fn code_index(table: &CodeTable, codes: &[u32], code: u32) -> Option<usize> {
-    let entry = match table.layout {
-        CodeLayout::Dense => lookup::dense_entry(code, table.base),
-        CodeLayout::TwoLevel => {
-            let high = lookup::block_entry(code, table.shift, table.base);
-            let block = table.block_of.get(high).copied().unwrap_or(0);
-            lookup::two_level_entry(code, table.shift, block)
-        }
-        CodeLayout::Hashed => {
-            let h = lookup::code_hash(code, table.hash.seed);
-            lookup::table_slot(h, &table.hash.pilots, table.hash.bits)
-        }
-    };
-    let index = *table.entries.get(entry)?;
-    (index < table.count && codes[index] == code).then_some(index)
+    code_index!(
+        code,
+        table.layout,
+        table.base,
+        table.shift,
+        table.block_of,
+        table.hash.seed,
+        table.hash.pilots,
+        table.hash.bits,
+        table.entries,
+        codes
+    )
 }
 
 #[test]
@@ -378,4 +375,57 @@ fn the_code_table_is_dense_while_that_stays_small() {
     assert_eq!(table.layout, CodeLayout::TwoLevel);
     let entries = table.block_of.len() + table.entries.len();
     assert!(entries < 999_001 / 4, "{entries} entries");
+}
+
+// ---- names -------------------------------------------------------------------------
+
+/// The names of the items of every `impl Event` block in `file`.
+fn impl_event_items(file: &syn::File) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Impl(block) = item {
+            let is_event =
+                matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Event"));
+            if block.trait_.is_none() && is_event {
+                names.extend(block.items.iter().filter_map(|item| match item {
+                    syn::ImplItem::Const(c) => Some(c.ident.to_string()),
+                    syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                    syn::ImplItem::Type(t) => Some(t.ident.to_string()),
+                    _ => None,
+                }));
+            }
+        }
+    }
+    names
+}
+
+/// `check::RESERVED` is exactly the items of `Event` that a variant or alias would clash
+/// with: those of every inherent `impl Event` of the library's sources, and those the
+/// generated file adds besides the aliases.
+#[test]
+fn the_reserved_names_are_the_items_of_the_enum() {
+    let mut items = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                items.extend(impl_event_items(&syn::parse_file(&source).unwrap()));
+            }
+        }
+    }
+    let generated = codegen::generate(include_bytes!("../fixtures/golden.md")).unwrap();
+    let aliases = ["TrainProcessTimeout", "TrainProcessTimedOut"];
+    items.extend(
+        impl_event_items(&syn::parse_file(&generated.source).unwrap())
+            .into_iter()
+            .filter(|name| !aliases.contains(&name.as_str())),
+    );
+    items.sort();
+    let mut reserved = check::RESERVED.map(String::from).to_vec();
+    reserved.sort();
+    assert_eq!(items, reserved);
 }

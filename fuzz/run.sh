@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs a fuzz target for a while, seeded with every catalog of the repository:
+#   bash fuzz/run.sh TARGET SECONDS
+# Exits non-zero on a crash, which libFuzzer writes to fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=$1
+seconds=$2
+corpus=corpus/$target
+mkdir -p "$corpus"
+cp ../events.md ../tests/ui/*.md ../tests/fixtures/*.md "$corpus"/
+for pair in ../tests/diff/*/; do
+  cp "$pair/new.md" "$corpus/diff-$(basename "$pair").md"
+done
+cargo +nightly fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1
