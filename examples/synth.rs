@@ -1,13 +1,17 @@
 //! Writes a valid synthetic events.md of N events, for measuring the generator and the
-//! generated code at scale:
+//! generated code at scale, or a synthetic journal export of N records:
 //!
 //! ```text
 //! cargo run --release --example synth -- 100000 > /tmp/events.md
+//! cargo run --release --example synth -- --journal 1000000 > /tmp/journal.jsonl
 //! ```
 //!
 //! Names are long CamelCase words with shared prefixes, like the real catalog's; codes are
 //! sparse, in groups of at most 100 per block of 1000. Every 50th event gets an alias,
 //! every 3rd a description, and the events are split between tables and code blocks.
+
+#[path = "synth/journal.rs"]
+mod journal;
 
 use std::fmt::Write;
 
@@ -52,14 +56,27 @@ const STEPS: [&str; 10] = [
 const OUTCOMES: [&str; 4] = ["Success", "Error", "Timeout", "Progress"];
 
 fn main() {
-    let count: usize = match std::env::args().nth(1).map(|n| n.parse()) {
-        Some(Ok(count)) if count > 0 => count,
-        _ => {
-            eprintln!("usage: synth COUNT > events.md");
-            std::process::exit(2);
-        }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (journal, count) = match &args[..] {
+        [flag, count] if flag == "--journal" => (true, count),
+        [count] => (false, count),
+        _ => usage(),
     };
-    print!("{}", catalog(count));
+    let count: usize = count
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| usage());
+    if journal {
+        print!("{}", journal::journal(count));
+    } else {
+        print!("{}", catalog(count));
+    }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: synth COUNT > events.md, or synth --journal COUNT > journal.jsonl");
+    std::process::exit(2);
 }
 
 fn catalog(count: usize) -> String {

@@ -69,6 +69,12 @@ impl PartialEq<Event> for EventCode {
     }
 }
 
+impl PartialEq<EventCode> for Event {
+    fn eq(&self, code: &EventCode) -> bool {
+        self.code() == code.0
+    }
+}
+
 /// The code and the event's name, `15801 TrainProcessCompletedError`, or
 /// `99999 (unknown event)`.
 impl fmt::Display for EventCode {

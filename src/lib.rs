@@ -41,9 +41,17 @@
 
 #![no_std]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
 mod error;
 mod event_code;
-pub(crate) mod lookup;
+#[macro_use]
+mod lookup;
+#[cfg(feature = "journal")]
+pub mod journal;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod generated {
@@ -61,7 +69,6 @@ use generated::{
     NAME_SLOT_BITS, NAME_SLOTS, NAMES, SECTIONS,
 };
 pub use generated::{Event, catalog};
-use lookup::CodeLayout;
 
 impl Event {
     /// The number of events, aliases not counted: `Event::ALL.len()`.
@@ -133,37 +140,21 @@ const fn index_of(event: Event) -> usize {
     }
 }
 
-/// The index in [`Event::ALL`] of the event with `code`: one or two loads and a
-/// comparison, no search. The positions come from `lookup`, as the generator's do.
+/// The index in [`Event::ALL`] of the event with `code` (see `lookup::code_index`).
 #[inline]
 const fn index_of_code(code: u32) -> Option<usize> {
-    let entry = match CODE_LAYOUT {
-        CodeLayout::Dense => lookup::dense_entry(code, CODE_BASE),
-        CodeLayout::TwoLevel => {
-            let high = lookup::block_entry(code, CODE_SHIFT, CODE_BASE);
-            let block = if high < CODE_BLOCK_OF.len() {
-                CODE_BLOCK_OF[high] as usize
-            } else {
-                0
-            };
-            lookup::two_level_entry(code, CODE_SHIFT, block)
-        }
-        CodeLayout::Hashed => lookup::table_slot(
-            lookup::code_hash(code, CODE_HASH_SEED),
-            &CODE_PILOTS,
-            CODE_SLOT_BITS,
-        ),
-    };
-    if entry >= CODE_INDEX.len() {
-        return None;
-    }
-    let index = CODE_INDEX[entry] as usize;
-    // A hashed table sends every code to some entry: the code found must be this one.
-    if index < CODES.len() && CODES[index] == code {
-        Some(index)
-    } else {
-        None
-    }
+    code_index!(
+        code,
+        CODE_LAYOUT,
+        CODE_BASE,
+        CODE_SHIFT,
+        CODE_BLOCK_OF,
+        CODE_HASH_SEED,
+        CODE_PILOTS,
+        CODE_SLOT_BITS,
+        CODE_INDEX,
+        CODES
+    )
 }
 
 /// The event at `index` in [`Event::ALL`]; `index` comes from the generated tables, which
@@ -234,7 +225,7 @@ impl From<Event> for u32 {
     }
 }
 
-/// Keeps the README's examples compiling and true.
+/// Keeps the README's examples compiling and true (they use every feature).
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "journal"))]
 pub struct ReadmeDoctests;

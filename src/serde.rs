@@ -6,21 +6,32 @@
 //! deserializes from any number, so a record with a code newer than this crate still
 //! parses.
 //!
-//! To write an event as its name instead, choose the form on the field:
+//! Decode a journal's `event` into [`EventCode`], not [`Event`]: the server adds events
+//! in new versions, and a field of type `Event` rejects a record whose code is newer than
+//! this crate, so a reader that skips bad records would silently drop it. An
+//! `EventCode` keeps any code; ask it for the `Event` when you need one. (The feature
+//! `journal` has the whole record: `primo_events::journal::Record`.)
 //!
 //! ```
 //! # #[cfg(feature = "serde")] {
-//! use primo_events::Event;
+//! use primo_events::{Event, EventCode};
 //! use serde::{Deserialize, Serialize};
 //!
 //! #[derive(Serialize, Deserialize)]
 //! struct Record {
-//!     event: Event,                                      // 2001
-//!     #[serde(rename = "eventName", with = "primo_events::serde::name")]
-//!     event_name: Event,                                 // "Login"
+//!     event: EventCode,                                  // 2001, or a newer server's code
+//!     #[serde(rename = "eventName")]
+//!     event_name: Option<String>,                        // "Login"
 //! }
+//!
+//! let record: Record = serde_json::from_str(r#"{"event": 99999}"#).unwrap();
+//! assert_eq!(record.event.event(), None); // unknown to this build, and kept
 //! # }
 //! ```
+//!
+//! Where a field must be a known event, `Event` is the type, written as its code; to
+//! write it as its name instead, choose the form on the field:
+//! `#[serde(with = "primo_events::serde::name")] event: Event`.
 
 use core::fmt;
 
@@ -48,9 +59,40 @@ impl Serialize for EventCode {
     }
 }
 
+/// Any code, known to this build or not, or the name of an event or alias (as
+/// [`EventCode`]'s `FromStr`); an unknown name is an error.
 impl<'de> Deserialize<'de> for EventCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        u32::deserialize(deserializer).map(EventCode::new)
+        deserializer.deserialize_any(EventCodeVisitor)
+    }
+}
+
+/// Accepts any code (any integer type that fits in `u32`) or a name.
+struct EventCodeVisitor;
+
+impl Visitor<'_> for EventCodeVisitor {
+    type Value = EventCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event code (a u32) or an event name")
+    }
+
+    fn visit_u64<E: de::Error>(self, code: u64) -> Result<EventCode, E> {
+        u32::try_from(code)
+            .map(EventCode::new)
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(code), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, code: i64) -> Result<EventCode, E> {
+        u32::try_from(code)
+            .map(EventCode::new)
+            .map_err(|_| E::invalid_value(Unexpected::Signed(code), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<EventCode, E> {
+        name.parse::<Event>()
+            .map(EventCode::from)
+            .map_err(|_| E::invalid_value(Unexpected::Str(name), &self))
     }
 }
 

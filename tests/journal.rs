@@ -1,48 +1,271 @@
-//! The journal example's logic on a small sample of records.
+//! Journal records (feature `journal`): the vendor's example record read and written
+//! back, borrowing, open classifications, eventName checks, the JSON-lines reader, and
+//! the journal example's report on a small real-looking journal.
 
-#[path = "../examples/journal/summary.rs"]
-mod summary;
+#[path = "../examples/journal/report.rs"]
+mod report;
 
-use primo_events::EventCode;
+use std::borrow::Cow;
+
+use primo_events::journal::{Classification, Record, json_lines};
+use primo_events::{Event, EventCode};
+use serde_json::Value;
+
+/// The vendor's documented example of a journal record.
+const EXAMPLE: &str = r#"{"id":"716afd7f-80c5-4d64-a664-e8694129a12c","event":2001,"entityData":"logs, tenantId=","userId":null,"apiCreatedAt":"2024-08-31T23:35:58.29378","createdAt":"2024-08-31T23:35:58.29378","signature":"a723bb110eceddd6e200007686b770026d2a36b3d72b189760358b0e6993d0bc","text":null,"ip":"10.0.0.24","tenantId":null,"nodeId":null,"operationKey":null,"classifiedEvent":3,"validSignature":true,"eventName":"Login","index":1}"#;
 
 #[test]
-fn counts_every_record_and_reports_what_does_not_add_up() {
-    let sample = include_bytes!("fixtures/journal.jsonl");
-    let summary = summary::Summary::read(&sample[..]).unwrap();
-    let counts: Vec<(u32, usize)> = summary
-        .counts
-        .iter()
-        .map(|(code, &count)| (code.get(), count))
+fn the_documented_record_reads_and_writes_back_the_same_fields_and_values() {
+    let record: Record = serde_json::from_str(EXAMPLE).unwrap();
+    assert_eq!(record.event(), Some(Event::Login));
+    assert_eq!(record.event, Event::Login);
+    assert_eq!(Event::Login, record.event);
+    assert_eq!(
+        record.classified_event,
+        Some(Classification::SecurityIncident)
+    );
+    assert_eq!(
+        record.id.as_deref(),
+        Some("716afd7f-80c5-4d64-a664-e8694129a12c")
+    );
+    assert_eq!(record.entity_data.as_deref(), Some("logs, tenantId="));
+    assert_eq!(record.user_id, None);
+    assert_eq!(
+        record.api_created_at.as_deref(),
+        Some("2024-08-31T23:35:58.29378")
+    );
+    assert_eq!(record.ip.as_deref(), Some("10.0.0.24"));
+    assert_eq!(
+        (record.valid_signature, record.index),
+        (Some(true), Some(1))
+    );
+    assert_eq!(record.name_mismatch(), None);
+
+    let written = serde_json::to_string(&record).unwrap();
+    let (before, after): (Value, Value) = (
+        serde_json::from_str(EXAMPLE).unwrap(),
+        serde_json::from_str(&written).unwrap(),
+    );
+    assert_eq!(before, after);
+    let owned = record.clone().into_owned();
+    assert_eq!(owned, record);
+}
+
+#[test]
+fn strings_are_borrowed_unless_escaped_and_unknown_fields_are_accepted() {
+    let json = r#"{"event":2001,"userId":"ivanov","text":"line\nbreak","extra":{"a":[1]}}"#;
+    let record: Record = serde_json::from_str(json).unwrap();
+    assert!(matches!(record.user_id, Some(Cow::Borrowed("ivanov"))));
+    assert!(matches!(record.text.as_deref(), Some("line\nbreak")));
+    assert!(matches!(record.text, Some(Cow::Owned(_))));
+    assert_eq!(
+        (record.id, record.classified_event, record.index),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn a_record_needs_its_event_and_keeps_any_code() {
+    let missing = serde_json::from_str::<Record>(r#"{"eventName":"Login"}"#).unwrap_err();
+    assert!(
+        missing.to_string().starts_with("missing field `event`"),
+        "{missing}"
+    );
+    let newer: Record = serde_json::from_str(r#"{"event":99999}"#).unwrap();
+    assert_eq!((newer.event.get(), newer.event()), (99_999, None));
+    let by_name: Record = serde_json::from_str(r#"{"event":"TrainProcessTimeout"}"#).unwrap();
+    assert_eq!(by_name.event(), Some(Event::TrainProcessCompletedSuccess));
+    let unknown = serde_json::from_str::<EventCode>(r#""Nope""#).unwrap_err();
+    assert!(unknown.to_string().contains("Nope"), "{unknown}");
+    assert!(serde_json::from_str::<EventCode>("-1").is_err());
+    assert!(serde_json::from_str::<EventCode>("4294967296").is_err());
+}
+
+#[test]
+fn classifications_are_numbers_on_the_wire_and_unknown_ones_are_kept() {
+    let known = [
+        (1, Classification::Information, "information"),
+        (2, Classification::Error, "error"),
+        (3, Classification::SecurityIncident, "security incident"),
+        (4, Classification::Correction, "correction"),
+        (7, Classification::Unknown(7), "classification 7"),
+    ];
+    for (number, class, words) in known {
+        assert_eq!(Classification::from_number(number), class);
+        assert_eq!(class.number(), number);
+        assert_eq!(class.to_string(), words);
+        assert_eq!(serde_json::to_string(&class).unwrap(), number.to_string());
+        assert_eq!(
+            serde_json::from_str::<Classification>(&number.to_string()).unwrap(),
+            class
+        );
+        assert_eq!(number.to_string().parse::<Classification>(), Ok(class));
+    }
+    for spelling in [
+        "security-incident",
+        "Security Incident",
+        "SECURITY_INCIDENT",
+        "3",
+    ] {
+        assert_eq!(
+            spelling.parse(),
+            Ok(Classification::SecurityIncident),
+            "{spelling}"
+        );
+    }
+    assert!("securityincident".parse::<Classification>().is_err());
+}
+
+#[test]
+fn event_names_are_checked_against_codes_and_aliases_agree() {
+    let mismatch = |json: &str| {
+        let record: Record = serde_json::from_str(json).unwrap();
+        record.name_mismatch().map(|m| m.to_string())
+    };
+    assert_eq!(
+        mismatch(r#"{"event":15800,"eventName":"TrainProcessTimeout"}"#),
+        None
+    );
+    assert_eq!(mismatch(r#"{"event":15800}"#), None);
+    assert_eq!(
+        mismatch(r#"{"event":99999,"eventName":"SomethingNew"}"#),
+        None
+    );
+    assert_eq!(
+        mismatch(r#"{"event":2007,"eventName":"Login"}"#).as_deref(),
+        Some(r#"event 2007 is LogOut, but eventName is "Login""#)
+    );
+    assert_eq!(
+        mismatch(r#"{"event":99998,"eventName":"LogOut"}"#).as_deref(),
+        Some(r#"event 99998 is unknown to this build, but eventName "LogOut" is code 2007"#)
+    );
+    assert_eq!(
+        mismatch(r#"{"event":2001,"eventName":"SomethingNew"}"#).as_deref(),
+        Some(r#"event 2001 is Login, but eventName is "SomethingNew""#)
+    );
+}
+
+#[test]
+fn json_lines_yields_each_record_or_a_located_error_and_goes_on() {
+    let export = b"{\"event\":2001}\n\n  \nnot json\n{\"event\":\"x\xff\"}\n{\"event\":2007}";
+    let read: Vec<_> = json_lines(&export[..]).collect();
+    assert_eq!(read.len(), 4);
+    assert_eq!(read[0].as_ref().unwrap().event(), Some(Event::Login));
+    let bad = read[1].as_ref().unwrap_err();
+    assert_eq!((bad.line(), bad.is_io()), (4, false));
+    assert!(
+        bad.to_string().starts_with("line 4: expected ident"),
+        "{bad}"
+    );
+    assert_eq!(read[2].as_ref().unwrap_err().line(), 5);
+    assert_eq!(read[3].as_ref().unwrap().event(), Some(Event::LogOut));
+}
+
+#[test]
+fn json_lines_stops_after_a_failure_to_read() {
+    struct Failing;
+    impl std::io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk gone"))
+        }
+    }
+    let read: Vec<_> = json_lines(std::io::BufReader::new(Failing)).collect();
+    assert_eq!(read.len(), 1);
+    let error = read[0].as_ref().unwrap_err();
+    assert!(error.is_io());
+    assert_eq!(error.to_string(), "line 1: disk gone");
+}
+
+/// The trap the `serde` docs warn of: decoding `event` as `Event` drops the records of
+/// newer servers; as `EventCode`, nothing is lost.
+#[test]
+fn decoding_event_codes_loses_no_record_of_a_newer_server() {
+    #[derive(serde::Deserialize)]
+    struct Strict {
+        #[allow(dead_code)]
+        event: Event,
+    }
+    #[derive(serde::Deserialize)]
+    struct Open {
+        #[allow(dead_code)]
+        event: EventCode,
+    }
+    let journal = include_str!("fixtures/journal.jsonl");
+    let records = journal.lines().filter(|l| l.contains("\"event\":"));
+    let strict = records
+        .clone()
+        .filter(|l| serde_json::from_str::<Strict>(l).is_ok())
+        .count();
+    let open = records
+        .filter(|l| serde_json::from_str::<Open>(l).is_ok())
+        .count();
+    assert_eq!((strict, open), (15, 18));
+}
+
+#[test]
+fn the_journal_example_counts_every_record_and_reports_what_does_not_add_up() {
+    let journal = include_bytes!("fixtures/journal.jsonl");
+    let all = report::Report::read(&journal[..], &report::Filter::default());
+    assert_eq!(all.records.len(), 18);
+    let unknown: Vec<u32> = all
+        .per_event()
+        .keys()
+        .filter(|code| code.event().is_none())
+        .map(|code| code.get())
         .collect();
+    assert_eq!(unknown, [23001, 23002, 99998]);
     assert_eq!(
-        counts,
+        all.problems,
         [
-            (2001, 2),
-            (2003, 1),
-            (2007, 2),
-            (15800, 2),
-            (16000, 1),
-            (99998, 1),
-            (99999, 1)
+            "event 2007 is LogOut, but eventName is \"Login\" (record 716afd7f-80c5-4d64-a664-e8694129a014)",
+            "event 99998 is unknown to this build, but eventName \"LogOut\" is code 2007 (record 716afd7f-80c5-4d64-a664-e8694129a015)",
+            "line 19: missing field `event` at line 1 column 61",
+            "line 20: expected ident at line 1 column 2",
         ]
     );
+    let table = all.to_string();
+    assert!(
+        table.starts_with("records  event\n      1  200 InferenceProcessCreated\n"),
+        "{table}"
+    );
+    assert!(table.contains("      3  security incident\n"), "{table}");
+    assert!(
+        table.contains("codes unknown to this build: 23001 (1), 23002 (1), 99998 (1)"),
+        "{table}"
+    );
+
+    let operation = report::Filter {
+        operation: Some("op-7f3a".into()),
+        ..Default::default()
+    };
+    let life = report::Report::read(&journal[..], &operation);
+    let codes: Vec<u32> = life.in_time_order().iter().map(|r| r.event.get()).collect();
+    assert_eq!(codes, [200, 206, 18100, 18501, 208]);
+    let timeline = life.timeline();
+    assert_eq!(timeline.lines().count(), 5);
+    assert!(
+        timeline.starts_with("2024-09-01T08:05:00.00000  200 InferenceProcessCreated "),
+        "{timeline}"
+    );
+    assert!(timeline.ends_with("  error\n"), "{timeline}");
+
+    let incidents = report::Filter {
+        class: Some(Classification::SecurityIncident),
+        user: Some("ivanov".into()),
+        since: Some("2024-09-01T08:00:05".into()),
+        ..Default::default()
+    };
+    let found = report::Report::read(&journal[..], &incidents);
+    let lines = found.json_lines();
+    assert_eq!(lines.lines().count(), 1);
+    assert!(lines.contains("\"index\":3"), "{lines}");
+
+    let timeout = report::Filter {
+        event: Some("TrainProcessTimeout".parse().unwrap()),
+        ..Default::default()
+    };
     assert_eq!(
-        summary.problems,
-        [
-            "line 9: event 2007 is LogOut, but eventName is \"Login\"",
-            "line 10: event 99998 is unknown to this build, but eventName \"LogOut\" is code 2007",
-            "line 12: missing field `event` at line 1 column 59",
-            "line 13: expected ident at line 1 column 2",
-        ]
+        report::Report::read(&journal[..], &timeout).records.len(),
+        2
     );
-    let table = summary.to_string();
-    assert!(
-        table.starts_with("records  event\n      2  2001 Login\n"),
-        "{table}"
-    );
-    assert!(
-        table.contains("      1  99999 (unknown event)\n"),
-        "{table}"
-    );
-    assert!(summary.counts.contains_key(&EventCode::new(99_999)));
 }
