@@ -376,7 +376,13 @@ fn the_shipped_dense_code_table_and_one_bucket_name_table_decode_exactly() {
         .map(|cells| (cells[0].parse().unwrap(), cells[1].to_owned()))
         .collect();
     assert_eq!(catalog.len(), 262);
-    sweep_md("shipped", include_str!("../events.md"), &catalog, "Dense", "1");
+    sweep_md(
+        "shipped",
+        include_str!("../events.md"),
+        &catalog,
+        "Dense",
+        "1",
+    );
 }
 
 #[test]
