@@ -63,36 +63,7 @@ impl Serialize for EventCode {
 /// [`EventCode`]'s `FromStr`); an unknown name is an error.
 impl<'de> Deserialize<'de> for EventCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(EventCodeVisitor)
-    }
-}
-
-/// Accepts any code (any integer type that fits in `u32`) or a name.
-struct EventCodeVisitor;
-
-impl Visitor<'_> for EventCodeVisitor {
-    type Value = EventCode;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an event code (a u32) or an event name")
-    }
-
-    fn visit_u64<E: de::Error>(self, code: u64) -> Result<EventCode, E> {
-        u32::try_from(code)
-            .map(EventCode::new)
-            .map_err(|_| E::invalid_value(Unexpected::Unsigned(code), &self))
-    }
-
-    fn visit_i64<E: de::Error>(self, code: i64) -> Result<EventCode, E> {
-        u32::try_from(code)
-            .map(EventCode::new)
-            .map_err(|_| E::invalid_value(Unexpected::Signed(code), &self))
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<EventCode, E> {
-        name.parse::<Event>()
-            .map(EventCode::from)
-            .map_err(|_| E::invalid_value(Unexpected::Str(name), &self))
+        deserializer.deserialize_any(CodeOrName { known: false })
     }
 }
 
@@ -108,7 +79,7 @@ pub mod code {
 
     /// Reads a code or a name.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-        deserializer.deserialize_any(EventVisitor)
+        known_event(deserializer)
     }
 }
 
@@ -124,35 +95,57 @@ pub mod name {
 
     /// Reads a name or a code.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-        deserializer.deserialize_any(EventVisitor)
+        known_event(deserializer)
     }
 }
 
-/// Accepts a code (any integer type) or a name.
-struct EventVisitor;
+/// Reads a code or a name into an [`Event`]: an unknown one is an error.
+fn known_event<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+    let code = deserializer.deserialize_any(CodeOrName { known: true })?;
+    code.event()
+        .ok_or_else(|| de::Error::custom("unknown event code"))
+}
 
-impl Visitor<'_> for EventVisitor {
-    type Value = Event;
+/// Accepts a code (any integer type that fits in `u32`) or the name of an event or
+/// alias; with `known`, only a code this build knows.
+struct CodeOrName {
+    known: bool,
+}
+
+impl CodeOrName {
+    fn code<E: de::Error>(
+        &self,
+        code: Option<u32>,
+        unexpected: Unexpected<'_>,
+    ) -> Result<EventCode, E> {
+        code.map(EventCode::new)
+            .filter(|code| !self.known || code.event().is_some())
+            .ok_or_else(|| E::invalid_value(unexpected, self))
+    }
+}
+
+impl Visitor<'_> for CodeOrName {
+    type Value = EventCode;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Primo RPA AI Server event code or name")
+        if self.known {
+            f.write_str("a Primo RPA AI Server event code or name")
+        } else {
+            f.write_str("an event code (a u32) or an event name")
+        }
     }
 
-    fn visit_u64<E: de::Error>(self, code: u64) -> Result<Event, E> {
-        u32::try_from(code)
-            .ok()
-            .and_then(Event::from_code)
-            .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(code), &self))
+    fn visit_u64<E: de::Error>(self, code: u64) -> Result<EventCode, E> {
+        self.code(u32::try_from(code).ok(), Unexpected::Unsigned(code))
     }
 
-    fn visit_i64<E: de::Error>(self, code: i64) -> Result<Event, E> {
-        u32::try_from(code)
-            .ok()
-            .and_then(Event::from_code)
-            .ok_or_else(|| E::invalid_value(Unexpected::Signed(code), &self))
+    fn visit_i64<E: de::Error>(self, code: i64) -> Result<EventCode, E> {
+        self.code(u32::try_from(code).ok(), Unexpected::Signed(code))
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Event, E> {
-        Event::from_name(name).ok_or_else(|| E::invalid_value(Unexpected::Str(name), &self))
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<EventCode, E> {
+        name.parse::<Event>()
+            .map(EventCode::from)
+            .map_err(|_| E::invalid_value(Unexpected::Str(name), &self))
     }
 }
