@@ -29,19 +29,19 @@ struct Picked<'v> {
     class: Option<Classification>,
 }
 
-fn lines(journal: &[u8]) -> impl Iterator<Item = &[u8]> {
-    journal.split(|&b| b == b'\n').filter(|line| !line.is_empty())
+fn lines(journal: &str) -> impl Iterator<Item = &str> {
+    journal.lines().filter(|line| !line.is_empty())
 }
 
 fn read(c: &mut Criterion) {
-    let journal = synth::journal(RECORDS).into_bytes();
+    let journal = synth::journal(RECORDS);
     let mut group = c.benchmark_group("journal");
     group.sample_size(10);
     group.throughput(Throughput::Elements(RECORDS as u64));
     group.bench_function("ours", |b| {
         b.iter(|| {
             lines(&journal)
-                .map(|line| serde_json::from_slice::<Record<'_>>(line).unwrap())
+                .map(|line| serde_json::from_str::<Record<'_>>(line).unwrap())
                 .filter(|record| black_box(record).event.get() != 0)
                 .count()
         })
@@ -49,14 +49,14 @@ fn read(c: &mut Criterion) {
     group.bench_function("owned", |b| {
         b.iter(|| {
             lines(&journal)
-                .map(|line| serde_json::from_slice::<Record<'_>>(line).unwrap().into_owned())
+                .map(|line| serde_json::from_str::<Record<'_>>(line).unwrap().into_owned())
                 .filter(|record| black_box(record).event.get() != 0)
                 .count()
         })
     });
     group.bench_function("json_lines", |b| {
         b.iter(|| {
-            json_lines(&journal[..])
+            json_lines(journal.as_bytes())
                 .map(Result::unwrap)
                 .filter(|record| black_box(record).event.get() != 0)
                 .count()
@@ -65,7 +65,7 @@ fn read(c: &mut Criterion) {
     group.bench_function("Value", |b| {
         b.iter(|| {
             lines(&journal)
-                .map(|line| serde_json::from_slice::<Value>(line).unwrap())
+                .map(|line| serde_json::from_str::<Value>(line).unwrap())
                 .filter(|value| {
                     let picked = Picked {
                         event: EventCode::new(value["event"].as_u64().unwrap() as u32),
@@ -84,7 +84,7 @@ fn read(c: &mut Criterion) {
     group.bench_function("IgnoredAny", |b| {
         b.iter(|| {
             lines(&journal)
-                .map(|line| serde_json::from_slice::<IgnoredAny>(line).unwrap())
+                .map(|line| serde_json::from_str::<IgnoredAny>(line).unwrap())
                 .filter(|skipped| black_box(skipped) == &IgnoredAny)
                 .count()
         })
