@@ -48,7 +48,10 @@ fn main() {
         .iter()
         .map(|(_, code)| Literal::u32_unsuffixed(*code))
         .collect();
-    let codes = checked.variants.iter().map(|e| Literal::u32_suffixed(e.code));
+    let codes = checked
+        .variants
+        .iter()
+        .map(|e| Literal::u32_suffixed(e.code));
     let code_events = checked.variants.iter().map(|e| {
         let name = ident(&e.name);
         quote!(primo_events::Event::#name)

@@ -32,12 +32,16 @@
 //!
 //! # Features
 //!
-//! - `serde` (off by default): [`Event`] as its code on the wire, read from a code or a
-//!   name; [`EventCode`] as any number; `primo_events::serde::name` to write names instead. Works
-//!   without `std`.
+//! - `std` (on by default) and `alloc`: what needs them (the journal's JSON-lines reader;
+//!   journal records). Without default features the crate needs neither.
+//! - `serde`: [`Event`] as its code on the wire, read from a code or a name;
+//!   [`EventCode`] as any number or a known name; `primo_events::serde::name` to write
+//!   names instead.
+//! - `journal`: `primo_events::journal`, the server's journal records (`Record`,
+//!   `Classification`) and a reader of JSON lines; it brings serde and serde_json.
 //!
-//! The crate is `#![no_std]`, has no other runtime dependency, and every lookup is a
-//! table lookup: no scan over the events.
+//! The crate is `#![no_std]`, has no runtime dependency but those features', and every
+//! lookup is a table lookup: no scan over the events.
 
 #![no_std]
 

@@ -49,7 +49,11 @@ fn read(c: &mut Criterion) {
     group.bench_function("owned", |b| {
         b.iter(|| {
             lines(&journal)
-                .map(|line| serde_json::from_str::<Record<'_>>(line).unwrap().into_owned())
+                .map(|line| {
+                    serde_json::from_str::<Record<'_>>(line)
+                        .unwrap()
+                        .into_owned()
+                })
                 .filter(|record| black_box(record).event.get() != 0)
                 .count()
         })
@@ -76,7 +80,9 @@ fn read(c: &mut Criterion) {
                             .map(|n| Classification::from_number(n as u32)),
                     };
                     black_box(&picked).event.get() != 0
-                        && black_box((picked.user, picked.created, picked.class)).0.is_some()
+                        && black_box((picked.user, picked.created, picked.class))
+                            .0
+                            .is_some()
                 })
                 .count()
         })

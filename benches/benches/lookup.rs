@@ -199,8 +199,12 @@ fn from_code_sparse(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("from_code_sparse/{stream_name}"));
         group.throughput(Throughput::Elements(queries.len() as u64));
         run(&mut group, "ours", &queries, |&code| ours(code));
-        run(&mut group, "HashMap", &queries, |code| std_map.get(code).copied());
-        run(&mut group, "FxHashMap", &queries, |code| fx_map.get(code).copied());
+        run(&mut group, "HashMap", &queries, |code| {
+            std_map.get(code).copied()
+        });
+        run(&mut group, "FxHashMap", &queries, |code| {
+            fx_map.get(code).copied()
+        });
         group.finish();
     }
 }

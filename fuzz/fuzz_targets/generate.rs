@@ -17,7 +17,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             }
         }
         Err(diagnostics) => {
-            assert!(diagnostics.iter().any(|d| d.is_error()), "rejected without an error");
+            assert!(
+                diagnostics.iter().any(|d| d.is_error()),
+                "rejected without an error"
+            );
             located::assert_located(data, &diagnostics);
         }
     }
