@@ -147,18 +147,7 @@ const fn index_of(event: Event) -> usize {
 /// The index in [`Event::ALL`] of the event with `code` (see `lookup::code_index`).
 #[inline]
 const fn index_of_code(code: u32) -> Option<usize> {
-    code_index!(
-        code,
-        CODE_LAYOUT,
-        CODE_BASE,
-        CODE_SHIFT,
-        CODE_BLOCK_OF,
-        CODE_HASH_SEED,
-        CODE_PILOTS,
-        CODE_SLOT_BITS,
-        CODE_INDEX,
-        CODES
-    )
+    code_index!(code, CODES)
 }
 
 /// The event at `index` in [`Event::ALL`]; `index` comes from the generated tables, which

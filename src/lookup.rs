@@ -48,6 +48,20 @@ pub enum CodeLayout {
     reason = "build.rs lays tables out but never reads them"
 )]
 macro_rules! code_index {
+    ($code:expr, $codes:expr $(,)?) => {
+        code_index!(
+            $code,
+            CODE_LAYOUT,
+            CODE_BASE,
+            CODE_SHIFT,
+            CODE_BLOCK_OF,
+            CODE_HASH_SEED,
+            CODE_PILOTS,
+            CODE_SLOT_BITS,
+            CODE_INDEX,
+            $codes
+        )
+    };
     (
         $code:expr, $layout:expr, $base:expr, $shift:expr, $block_of:expr, $seed:expr,
         $pilots:expr, $bits:expr, $index:expr, $codes:expr $(,)?

@@ -177,18 +177,7 @@ fn from_code_sparse(c: &mut Criterion) {
         .take(1024)
         .collect();
     let ours = |code: u32| {
-        let index = code_index!(
-            code,
-            CODE_LAYOUT,
-            CODE_BASE,
-            CODE_SHIFT,
-            CODE_BLOCK_OF,
-            CODE_HASH_SEED,
-            CODE_PILOTS,
-            CODE_SLOT_BITS,
-            CODE_INDEX,
-            SPARSE_CODES
-        );
+        let index = code_index!(code, SPARSE_CODES);
         index.map(|i| SPARSE_EVENTS[i])
     };
     let pairs = || SPARSE_CODES.iter().copied().zip(SPARSE_EVENTS);
