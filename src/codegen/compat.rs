@@ -214,7 +214,6 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
         .iter()
         .map(|a| (a.name.as_str(), a.target.as_str()))
         .collect();
-    let alias_of_now = |name: &str| alias_of.get(name).copied();
     let mut changes = Vec::new();
     for (code, name) in published.difference(&current) {
         let event = event_of.get(code).map(|e| e.to_string());
@@ -245,15 +244,23 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
         };
         changes.push(change);
     }
+    // New names that are the other side of a rename or a renumbering are no additions.
+    let published_names: BTreeSet<&str> = published.iter().map(|(_, n)| n.as_str()).collect();
+    let renamed_to: BTreeSet<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Renamed { to, .. } => Some(to.clone()),
+            _ => None,
+        })
+        .collect();
     for (code, name) in current.difference(published) {
-        let alias_of = alias_of.get(name.as_str()).map(|t| t.to_string());
-        // The event's old name, published for this code and now its alias.
-        let old_name = published.iter().find(|(c, n)| {
-            c == code && alias_of.is_none() && alias_of_now(n) == Some(name.as_str())
-        });
-        let renamed = changes
-            .iter()
-            .any(|c| matches!(c, Change::Renamed { to, .. } if to == name));
+        let target = alias_of.get(name.as_str()).map(|t| t.to_string());
+        // An event's old name, published for this code and now its alias.
+        let mut same_code = published
+            .range((*code, String::new())..)
+            .take_while(|(c, _)| c == code);
+        let old_name = same_code
+            .find(|(_, n)| target.is_none() && alias_of.get(n.as_str()) == Some(&name.as_str()));
         if let Some((_, from)) = old_name {
             changes.push(Change::Renamed {
                 code: *code,
@@ -261,12 +268,11 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
                 to: name.clone(),
                 kept: true,
             });
-        } else if !renamed && !published.iter().any(|(_, n)| n == name) {
-            // Not the other side of a rename or a renumbering: a new name.
+        } else if !renamed_to.contains(name) && !published_names.contains(name.as_str()) {
             changes.push(Change::Added {
                 code: *code,
                 name: name.clone(),
-                alias_of,
+                alias_of: target,
             });
         }
     }
