@@ -13,8 +13,8 @@
 //! # Names
 //!
 //! A name's hash reads five 8-byte words (its first 16 bytes, the 8 in its middle and its
-//! last 16) and its length, so hashing costs the same for every name; the generator falls back to hashing
-//! every byte when those samples do not tell the catalog's names apart. Letters are
+//! last 16) and its length, so hashing costs the same for every name; the generator falls
+//! back to hashing every byte when those samples do not tell the catalog's names apart. Letters are
 //! folded to lower case, so one table serves exact and case-insensitive lookups: the
 //! final string comparison decides which.
 //!
@@ -36,9 +36,10 @@ pub enum CodeLayout {
 
 /// The index of `code` in a code table: `Some(i)` when `$codes[i] == code`. Written once
 /// for the library's `const fn`s and for anything else that reads a laid-out table (the
-/// tests, the benchmarks), over arrays or vectors named as the generated file names them:
-/// `code_index!(code, CODE_LAYOUT, CODE_BASE, CODE_SHIFT, CODE_BLOCK_OF, CODE_HASH_SEED,
-/// CODE_PILOTS, CODE_SLOT_BITS, CODE_INDEX, CODES)`.
+/// tests, the benchmarks), with this module in scope as `lookup`: over the constants the
+/// generated file defines, in scope under their names, `code_index!(code, CODES)`; over
+/// any arrays or vectors, `code_index!(code, layout, base, shift, block_of, seed, pilots,
+/// bits, index, codes)`.
 ///
 /// One or two loads and a comparison, no search. A hashed table sends every code to some
 /// entry, and entries of absent codes hold the number of codes, so the code found at the
