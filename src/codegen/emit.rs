@@ -236,7 +236,8 @@ pub fn code_table_tokens(table: &CodeTable) -> TokenStream {
         CodeLayout::TwoLevel => quote!(TwoLevel),
         CodeLayout::Hashed => quote!(Hashed),
     };
-    let block_type = uint_type(table.entries.len() >> table.shift);
+    // The largest block number: the one layout sized the table with.
+    let block_type = uint_type((table.entries.len() >> table.shift).saturating_sub(1));
     let index_type = uint_type(table.count);
     let block_len = Literal::usize_unsuffixed(table.block_of.len());
     let entries_len = Literal::usize_unsuffixed(table.entries.len());
