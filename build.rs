@@ -1,8 +1,6 @@
-//! Generates `OUT_DIR/events.rs` from events.md. Mistakes in events.md are reported as
-//! `cargo::error=events.md:LINE:COL: ...`, all of them, and fail the build.
-
-#[path = "src/codegen/mod.rs"]
-mod codegen;
+//! Generates `OUT_DIR/events.rs` from events.md with primo-events-codegen, and writes the
+//! lookup arithmetic the library shares with it next to it. Mistakes in events.md are
+//! reported as `cargo::error=events.md:LINE:COL: ...`, all of them, and fail the build.
 
 use std::path::PathBuf;
 
@@ -13,7 +11,6 @@ const EVENTS_MD: &str = "events.md";
 fn main() -> anyhow::Result<()> {
     println!("cargo::rerun-if-changed={EVENTS_MD}");
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=src/codegen");
 
     let manifest_dir = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").context("CARGO_MANIFEST_DIR is not set")?,
@@ -24,7 +21,7 @@ fn main() -> anyhow::Result<()> {
 
     // cargo::error fails the build once the script exits; exiting with success keeps
     // Cargo from adding a backtrace-like dump of the script's output.
-    let (source, diagnostics) = match codegen::generate(&bytes) {
+    let (source, diagnostics) = match primo_events_codegen::generate(&bytes) {
         Ok(generated) => (Some(generated.source), generated.warnings),
         Err(diagnostics) => (None, diagnostics),
     };
@@ -34,8 +31,15 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if let Some(source) = source {
-        let out = out_dir.join("events.rs");
-        std::fs::write(&out, source).with_context(|| format!("cannot write {}", out.display()))?;
+        write(&out_dir.join("events.rs"), &source)?;
+        write(
+            &out_dir.join("lookup.rs"),
+            primo_events_codegen::LOOKUP_SOURCE,
+        )?;
     }
     Ok(())
+}
+
+fn write(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }

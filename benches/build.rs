@@ -1,19 +1,13 @@
 //! Writes the peers' inputs from primo-events' own events.md, read by its own generator:
 //! strum and num_enum enums, phf maps and plain `match`es over the same catalog.
 
-// The peers need the generator's reading stages and its code-table layout.
-#[allow(dead_code)]
-#[path = "../src/codegen/mod.rs"]
-mod codegen;
-
 use proc_macro2::{Ident, Literal, Span};
 use quote::quote;
 
 fn main() {
     println!("cargo::rerun-if-changed=../events.md");
-    println!("cargo::rerun-if-changed=../src/codegen");
     let md = std::fs::read("../events.md").expect("read ../events.md");
-    let (checked, diagnostics) = codegen::read(&md);
+    let (checked, diagnostics) = primo_events_codegen::read(&md);
     let Some(checked) = checked else {
         panic!("events.md has errors: {diagnostics:#?}");
     };
@@ -91,31 +85,6 @@ fn main() {
                 _ => None,
             }
         }
-    };
-    // The same events with their codes strewn over all of u32 (an odd multiplier is a
-    // bijection), laid out as the generator lays out such a catalog: a hashed table.
-    let mut sparse: Vec<(u32, usize)> = (0..)
-        .zip(&checked.variants)
-        .map(|(i, v)| (v.code.wrapping_mul(2_654_435_761), i))
-        .collect();
-    sparse.sort_unstable();
-    let sparse_codes: Vec<u32> = sparse.iter().map(|&(code, _)| code).collect();
-    let sparse_table = codegen::layout::code_table(&sparse_codes).expect("a code table");
-    assert_eq!(sparse_table.layout, codegen::lookup::CodeLayout::Hashed);
-    let sparse_table = codegen::emit::code_table_tokens(&sparse_table);
-    let sparse_len = sparse.len();
-    let sparse_events = sparse.iter().map(|&(_, i)| {
-        let name = ident(&checked.variants[i].name);
-        quote!(primo_events::Event::#name)
-    });
-    let sparse_codes = sparse_codes.iter().map(|&c| Literal::u32_suffixed(c));
-    let tokens = quote! {
-        #tokens
-
-        /// The catalog's codes strewn over u32, sorted, with their events.
-        pub static SPARSE_CODES: [u32; #sparse_len] = [#(#sparse_codes),*];
-        pub static SPARSE_EVENTS: [primo_events::Event; #sparse_len] = [#(#sparse_events),*];
-        #sparse_table
     };
     let file = syn::parse2::<syn::File>(tokens).expect("peers parse");
     let out = std::path::Path::new(&std::env::var_os("OUT_DIR").unwrap()).join("peers.rs");

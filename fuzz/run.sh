@@ -8,8 +8,8 @@ target=$1
 seconds=$2
 corpus=corpus/$target
 mkdir -p "$corpus"
-cp ../events.md ../tests/ui/*.md ../tests/fixtures/*.md "$corpus"/
-for pair in ../tests/diff/*/; do
+cp ../events.md ../tests/fixtures/*.md ../codegen/tests/ui/*.md ../codegen/tests/fixtures/*.md "$corpus"/
+for pair in ../codegen/tests/diff/*/; do
   cp "$pair/new.md" "$corpus/diff-$(basename "$pair").md"
 done
 cargo +nightly fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1

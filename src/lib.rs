@@ -52,8 +52,13 @@ extern crate std;
 
 mod error;
 mod event_code;
+/// The arithmetic of the lookup tables: the generator's own file
+/// (`primo_events_codegen::lookup`), which build.rs copies next to the generated tables,
+/// so that the library reads every table with the functions that laid it out.
 #[macro_use]
-mod lookup;
+mod lookup {
+    include!(concat!(env!("OUT_DIR"), "/lookup.rs"));
+}
 #[cfg(feature = "journal")]
 pub mod journal;
 #[cfg(feature = "serde")]

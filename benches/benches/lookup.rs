@@ -16,20 +16,11 @@ use criterion::{
 use primo_events::Event;
 use rustc_hash::FxHashMap;
 
-// The library's lookup arithmetic, for a hashed code table laid out by build.rs.
-#[macro_use]
-#[path = "../../src/lookup.rs"]
-#[allow(dead_code)]
-mod lookup;
-
 mod peers {
     include!(concat!(env!("OUT_DIR"), "/peers.rs"));
 }
-use peers::{
-    CODE_BASE, CODE_BLOCK_OF, CODE_HASH_SEED, CODE_INDEX, CODE_LAYOUT, CODE_PILOTS, CODE_SHIFT,
-    CODE_SLOT_BITS, KEYS, NumEnumEvent, PHF_BY_CODE, PHF_BY_NAME, SPARSE_CODES, SPARSE_EVENTS,
-    StrumEvent, match_code, match_name,
-};
+use peers::{KEYS, NumEnumEvent, PHF_BY_CODE, PHF_BY_NAME, StrumEvent, match_code, match_name};
+use primo_events_codegen::layout::{self, CodeTable};
 
 /// Queries per stream: every key many times over, shuffled, so no branch predictor
 /// learns the order.
@@ -167,20 +158,29 @@ fn from_code(c: &mut Criterion) {
 }
 
 /// A catalog whose codes are strewn over all of u32 (the shipped events, codes
-/// scrambled): the hashed code table, read by the library's own `code_index!`, against
-/// the hash maps that suit such codes.
+/// scrambled by an odd multiplier, a bijection): the hashed code table the generator lays
+/// out for it, read by the library's own arithmetic (`CodeTable::index_of`), against the
+/// hash maps that suit such codes.
 fn from_code_sparse(c: &mut Criterion) {
+    let mut sparse: Vec<(u32, Event)> = Event::ALL
+        .iter()
+        .map(|&event| (event.code().wrapping_mul(2_654_435_761), event))
+        .collect();
+    sparse.sort_unstable();
+    let (codes, events): (Vec<u32>, Vec<Event>) = sparse.into_iter().unzip();
+    let table: CodeTable = layout::code_table(&codes).expect("a code table");
+    assert_eq!(
+        table.layout,
+        primo_events_codegen::lookup::CodeLayout::Hashed
+    );
     let mut rng = Rng(0x5a5e);
-    let hits = SPARSE_CODES.to_vec();
+    let hits = codes.clone();
     let misses: Vec<u32> = std::iter::repeat_with(|| rng.next() as u32)
-        .filter(|code| SPARSE_CODES.binary_search(code).is_err())
+        .filter(|code| codes.binary_search(code).is_err())
         .take(1024)
         .collect();
-    let ours = |code: u32| {
-        let index = code_index!(code, SPARSE_CODES);
-        index.map(|i| SPARSE_EVENTS[i])
-    };
-    let pairs = || SPARSE_CODES.iter().copied().zip(SPARSE_EVENTS);
+    let ours = |code: u32| table.index_of(&codes, code).map(|i| events[i]);
+    let pairs = || codes.iter().copied().zip(events.iter().copied());
     let std_map: HashMap<u32, Event> = pairs().collect();
     let fx_map: FxHashMap<u32, Event> = pairs().collect();
     for (stream_name, hit_percent) in [("hits", 100), ("misses", 0), ("mix", 90)] {

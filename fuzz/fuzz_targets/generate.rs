@@ -3,8 +3,7 @@
 //! the input, notes included. Never a panic.
 #![no_main]
 
-#[path = "../../src/codegen/mod.rs"]
-mod codegen;
+use primo_events_codegen as codegen;
 
 mod located;
 

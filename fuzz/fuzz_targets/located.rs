@@ -1,6 +1,6 @@
 //! The check both targets make of diagnostics.
 
-use super::codegen::diagnostic::{Diagnostic, Pos};
+use primo_events_codegen::{Diagnostic, Pos};
 
 /// Asserts that every place a diagnostic names, notes included, lies inside `data`.
 pub fn assert_located(data: &[u8], diagnostics: &[Diagnostic]) {

@@ -2,10 +2,7 @@
 //! diagnostic, notes included, at a place inside the input.
 #![no_main]
 
-// The target drives the reading stages, not layout and emit.
-#[allow(dead_code)]
-#[path = "../../src/codegen/mod.rs"]
-mod codegen;
+use primo_events_codegen as codegen;
 
 mod located;
 
