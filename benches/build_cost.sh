@@ -15,10 +15,12 @@ mkdir -p "$work"
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
-# A copy of the crate with the given events.md.
+# A copy of the crate with the given events.md: a workspace of its own, whose generator is
+# the repository's.
 copy_crate() {
   mkdir -p "$1"
   cp -r "$root/Cargo.toml" "$root/Cargo.lock" "$root/build.rs" "$root/src" "$root/examples" "$root/tests" "$1/"
+  sed -i -e "s|path = \"codegen\"|path = \"$root/codegen\"|" -e '/^members = /d' -e '/^default-members = /d' "$1/Cargo.toml"
   cp "$2" "$1/events.md"
 }
 
@@ -50,9 +52,12 @@ generated_file=$(ls -t "$work"/generated-target/debug/build/primo-events-*/out/e
 mkdir -p "$work/handwritten/src"
 cp "$root"/src/*.rs "$work/handwritten/src/"
 cp "$generated_file" "$work/handwritten/src/events.rs"
-sed -i 's|include!(concat!(env!("OUT_DIR"), "/events.rs"));|include!("events.rs");|' "$work/handwritten/src/lib.rs"
+cp "$(dirname "$generated_file")/lookup.rs" "$work/handwritten/src/lookup.rs"
+sed -i -e 's|include!(concat!(env!("OUT_DIR"), "/events.rs"));|include!("events.rs");|' \
+  -e 's|include!(concat!(env!("OUT_DIR"), "/lookup.rs"));|include!("lookup.rs");|' "$work/handwritten/src/lib.rs"
 sed -i '/^\/\/\/ Keeps the README/,/^pub struct ReadmeDoctests;/d' "$work/handwritten/src/lib.rs"
-sed -n '/^\[package\]/,/^\[lib\]/p' "$root/Cargo.toml" | grep -v '^\[lib\]\|^autobenches\|^exclude' > "$work/handwritten/Cargo.toml"
+sed -n '/^\[package\]/,/^\[lib\]/p' "$root/Cargo.toml" | grep -v '^\[lib\]\|^autobenches\|^exclude\|\.workspace = true' > "$work/handwritten/Cargo.toml"
+printf 'version = "0.1.0"\nedition = "2024"\n' >> "$work/handwritten/Cargo.toml"
 sed -i 's/^name = "primo-events"/name = "primo-events-handwritten"/' "$work/handwritten/Cargo.toml"
 printf '[lib]\nname = "primo_events"\n\n[features]\nstd = []\nalloc = []\nserde = []\njournal = []\n\n[workspace]\n' >> "$work/handwritten/Cargo.toml"
 clean_handwritten=$(build "$work/handwritten" "$work/handwritten-target")

@@ -5,7 +5,7 @@
 //! example on them for real). After a deliberate change:
 //!
 //! ```text
-//! UPDATE_SNAPSHOTS=1 cargo test --test generator diff
+//! UPDATE_SNAPSHOTS=1 cargo test --all-features --test generator diff
 //! ```
 
 use crate::codegen::compat;

@@ -10,7 +10,7 @@
 //! Snapshot files (tests/ui, tests/diff and the golden file) change only deliberately:
 //!
 //! ```text
-//! UPDATE_SNAPSHOTS=1 cargo test --test generator
+//! UPDATE_SNAPSHOTS=1 cargo test --all-features --test generator
 //! ```
 //!
 //! then review their diff in git.
@@ -72,7 +72,7 @@ fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
     }
     let expected = std::fs::read_to_string(path).map_err(|e| {
         format!(
-            "{}: {e}; create it with UPDATE_SNAPSHOTS=1 cargo test --test generator",
+            "{}: {e}; create it with UPDATE_SNAPSHOTS=1 cargo test --all-features --test generator",
             path.display()
         )
     })?;
@@ -86,7 +86,7 @@ fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
         .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
     Err(format!(
         "{} differs from line {}:\n  expected: {:?}\n  actual:   {:?}\n\
-         if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test --test generator and review the diff",
+         if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test --all-features --test generator and review the diff",
         path.display(),
         line + 1,
         expected.lines().nth(line),
