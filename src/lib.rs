@@ -44,6 +44,8 @@
 //! lookup is a table lookup: no scan over the events.
 
 #![no_std]
+// docs.rs (nightly, --cfg docsrs): a badge on each item that needs a feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -2,6 +2,12 @@
 //! build would: the upstream catalog fails, a grown catalog works, descriptions full of
 //! Rust and markdown syntax survive, and the build script reruns exactly when it should.
 //! The scratch crates share one target directory, so the dependencies compile once.
+//!
+//! They take minutes, so the README's test command leaves them out; CI runs them:
+//!
+//! ```text
+//! cargo test --all-features --test scratch_builds -- --ignored
+//! ```
 
 mod common;
 
@@ -96,6 +102,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
 /// real `cargo build` with exactly the lines the generator renders for it: what the
 /// generator's tests pin is what Cargo prints.
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn a_catalog_with_mistakes_fails_the_build_with_the_generators_diagnostics() {
     let shipped = include_str!("../events.md");
     let alias = shipped
@@ -129,6 +136,7 @@ fn a_catalog_with_mistakes_fails_the_build_with_the_generators_diagnostics() {
 }
 
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn an_added_row_becomes_an_event() {
     let shipped = include_str!("../events.md");
     let last_pipeline_row = shipped
@@ -196,6 +204,7 @@ fn probe(dir: &Path, main: &str, data: &str, verbose: bool) -> (String, String) 
 }
 
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn descriptions_full_of_syntax_reach_description_unchanged() {
     let table = [
         r#"quotes " and ' and \ backslash"#,
@@ -247,6 +256,7 @@ fn descriptions_full_of_syntax_reach_description_unchanged() {
 }
 
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn editing_events_md_reruns_the_build_script_and_touching_the_readme_does_not() {
     let shipped = include_str!("../events.md");
     let dir = scratch_crate("rerun", shipped);
@@ -403,6 +413,7 @@ fn generated_file(name: &str) -> String {
 
 /// The shipped events.md against its independent reading (`common`).
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn the_shipped_dense_code_table_and_one_bucket_name_table_decode_exactly() {
     let catalog: Vec<(u32, String)> = common::shipped()
         .events
@@ -419,6 +430,7 @@ fn the_shipped_dense_code_table_and_one_bucket_name_table_decode_exactly() {
 }
 
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn the_two_level_code_table_and_a_one_bucket_name_table_decode_exactly() {
     let catalog: Vec<(u32, String)> = (0..300u32)
         .map(|i| {
@@ -432,6 +444,7 @@ fn the_two_level_code_table_and_a_one_bucket_name_table_decode_exactly() {
 }
 
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn a_hashed_code_table_and_a_bucketed_name_table_decode_exactly() {
     // Codes strewn over all of u32 (an odd multiplier is a bijection), 20,000 names.
     let catalog: Vec<(u32, String)> = (0..20_000u32)
@@ -449,6 +462,7 @@ fn a_hashed_code_table_and_a_bucketed_name_table_decode_exactly() {
 /// and of the library's private helpers, lowercase and one-letter names, names that
 /// differ only by `_`, names of types and of the prelude, a 1,000-character name.
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn every_name_the_checker_accepts_compiles() {
     let mut names: Vec<String> = [
         "index",
@@ -495,6 +509,7 @@ fn every_name_the_checker_accepts_compiles() {
 /// rename that keeps the old name as a struck-through alias; then the one lock command
 /// the README names, and then the README's test command, which must pass.
 #[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
 fn adding_events_as_the_readme_says_keeps_the_readme_test_command_green() {
     let readme = include_str!("../README.md");
     let lock_command = readme_command(readme, "UPDATE_EVENTS_LOCK=1 cargo test");

@@ -25,6 +25,10 @@ pub struct Lenient {
 /// Reads `bytes` leniently; the diagnostics (errors) when nothing can be compared.
 pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
     let (catalog, mut notes) = crate::parse(bytes);
+    // The check's warnings (a name that is not UpperCamelCase) stand; its errors are what
+    // the reading below resolves, each with a note of its own.
+    let (_, checked) = crate::check(&catalog);
+    notes.extend(checked.into_iter().filter(|d| !d.is_error()));
     let mut events: BTreeMap<String, (u32, usize)> = BTreeMap::new();
     let mut codes: BTreeMap<u32, String> = BTreeMap::new();
     let (mut variants, mut aliases) = (Vec::new(), Vec::new());
