@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Copies the crate's sources into a scratch directory named `name`, with `events_md`
-/// as its catalog. The copy leaves out this file: its tests build copies themselves.
+/// as its catalog. This file's tests are `#[ignore]`d, so the copy's own `cargo test`
+/// does not build copies in turn.
 fn scratch_crate(name: &str, events_md: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -29,7 +30,6 @@ fn scratch_crate(name: &str, events_md: &str) -> PathBuf {
     for sources in ["src", "examples", "tests"] {
         copy_dir(&root.join(sources), &dir.join(sources));
     }
-    std::fs::remove_file(dir.join("tests/scratch_builds.rs")).unwrap();
     std::fs::write(dir.join("events.md"), events_md).unwrap();
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), scratch_manifest(&manifest, name)).unwrap();
@@ -85,17 +85,24 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
     } else {
         "--quiet"
     };
-    Command::new(env!("CARGO"))
+    cargo_command(dir)
         .args(args.iter().filter(|&&arg| arg != "-v"))
         .args(["--offline", verbosity])
+        .output()
+        .expect("run cargo")
+}
+
+/// Cargo in `dir`, with the target directory the scratch crates share.
+fn cargo_command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
         )
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo")
+        .env_remove("RUSTFLAGS");
+    command
 }
 
 /// A catalog with the upstream's double 15800, a bad name and a malformed row fails a
@@ -238,13 +245,8 @@ fn descriptions_full_of_syntax_reach_description_unchanged() {
     );
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
 
-    let doc = Command::new(env!("CARGO"))
+    let doc = cargo_command(&dir)
         .args(["doc", "--no-deps", "--offline", "--quiet"])
-        .current_dir(&dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-        )
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .unwrap();
@@ -562,16 +564,8 @@ fn adding_events_as_the_readme_says_keeps_the_readme_test_command_green() {
     let dir = scratch_crate("workflow", &edited);
     for command in [&lock_command, &test_command] {
         let (env, args) = split_command(command);
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .args(&args[1..])
-            .arg("--offline")
-            .current_dir(&dir)
-            .env(
-                "CARGO_TARGET_DIR",
-                Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-            )
-            .env_remove("RUSTFLAGS");
+        let mut cargo = cargo_command(&dir);
+        cargo.args(&args[1..]).arg("--offline");
         for (key, value) in env {
             cargo.env(key, value);
         }
