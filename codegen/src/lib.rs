@@ -2,7 +2,7 @@
 //! catalog of Primo RPA AI Server events (`events.md`), checks it as a whole, lays out
 //! its lookup tables and writes the Rust source of the `Event` enum. It is to
 //! primo-events what prost-build is to prost: primo-events' build.rs calls [`generate`];
-//! tools call [`read`] to check a catalog, and (feature `compat`) [`compat`] to compare
+//! tools call [`read`] to check a catalog, and (feature `compat`) `compat` to compare
 //! two.
 //!
 //! ```
@@ -35,9 +35,9 @@
 //!   golden file of the tests). Without it the file is one token stream, which rustc
 //!   reads as well and which spares every build of primo-events compiling syn and
 //!   prettyplease.
-//! - `compat`: [`compat`], comparing catalogs: the compatibility guard over
-//!   `events.lock` and the catalog diff, which reads the vendor's documents as published
-//!   ([`lenient`]).
+//! - `compat`: the modules `compat` and `lenient`, comparing catalogs: the compatibility
+//!   guard over `events.lock`, and the catalog diff, which reads the vendor's documents as
+//!   published.
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
