@@ -32,9 +32,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: impl Iterator<Item = std::ffi::OsString>) -> Result<ExitCode, String> {
+fn run(mut args: impl Iterator<Item = std::ffi::OsString>) -> Result<ExitCode, String> {
     let (mut json, mut fail_on, mut paths) = (false, None, Vec::new());
-    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--json") => json = true,

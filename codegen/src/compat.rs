@@ -441,19 +441,14 @@ impl Comparison {
                 Change::Added {
                     code,
                     name,
-                    alias_of,
-                } => {
-                    if let Some(event) = alias_of {
-                        fields.push(("alias_of", json(event)));
-                    }
-                    (*code, name)
+                    alias_of: event,
                 }
-                Change::Removed {
+                | Change::Removed {
                     code,
                     name,
-                    still_decodes_as,
+                    still_decodes_as: event,
                 } => {
-                    if let Some(event) = still_decodes_as {
+                    if let Some(event) = event {
                         fields.push(("alias_of", json(event)));
                     }
                     (*code, name)
@@ -472,10 +467,12 @@ impl Comparison {
             };
             fields.insert(2, ("code", number(code)));
             fields.insert(3, ("name", json(name)));
-            let section = [&self.new, &self.old]
-                .into_iter()
-                .find_map(|catalog| catalog.variants.iter().find(|v| v.code == code))
-                .and_then(|v| v.docs.section.as_deref());
+            let section = [&self.new, &self.old].into_iter().find_map(|catalog| {
+                // Variants are sorted by code.
+                let variants = &catalog.variants;
+                let at = variants.binary_search_by_key(&code, |v| v.code).ok()?;
+                variants[at].docs.section.as_deref()
+            });
             fields.push(("section", section.map_or("null".to_owned(), json)));
             fields.push(("message", json(&change.to_string())));
             let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();

@@ -24,26 +24,32 @@ pub struct Lenient {
 
 /// Reads `bytes` leniently; the diagnostics (errors) when nothing can be compared.
 pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
-    let (catalog, mut notes) = crate::parse(bytes);
-    // The check's warnings (a name that is not UpperCamelCase) stand; its errors are what
-    // the reading below resolves, each with a note of its own.
-    let (_, checked) = crate::check(&catalog);
-    notes.extend(checked.into_iter().filter(|d| !d.is_error()));
-    let mut events: BTreeMap<String, (u32, usize)> = BTreeMap::new();
+    let (catalog, parsed) = crate::parse(bytes);
+    let parse_errors: Vec<Diagnostic> = parsed.iter().filter(|d| d.is_error()).cloned().collect();
+    // What the build would say. Its errors are refused if nothing can be read; the check's
+    // are what the reading below resolves, each with a note of its own. Everything else
+    // (the parse's errors, every warning) stands as a note.
+    let (_, judged) = crate::judge(&catalog, parsed);
+    let (errors, mut notes): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        judged.into_iter().partition(Diagnostic::is_error);
+    notes.extend(parse_errors);
+    let mut events: BTreeMap<String, u32> = BTreeMap::new();
     let mut codes: BTreeMap<u32, String> = BTreeMap::new();
+    // The event of each alias read so far.
+    let mut alias_targets: BTreeMap<String, String> = BTreeMap::new();
     let (mut variants, mut aliases) = (Vec::new(), Vec::new());
     for entry in &catalog.entries {
         let name = &entry.name;
         let target = match &entry.value {
             Value::Code(code) => match (events.get(name), codes.get(code)) {
-                (Some(&(first, _)), _) if first == *code => {
+                (Some(&first), _) if first == *code => {
                     notes.push(note(
                         entry.name_pos,
                         format!("`{name}` = `{code}` is listed again: read once"),
                     ));
                     continue;
                 }
-                (Some(&(first, _)), _) => {
+                (Some(&first), _) => {
                     notes.push(note(
                         entry.value_pos,
                         format!("`{name}` is listed again with code `{code}`: compared by its first code, `{first}`"),
@@ -58,7 +64,7 @@ pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
                     first.clone()
                 }
                 (None, None) => {
-                    events.insert(name.clone(), (*code, variants.len()));
+                    events.insert(name.clone(), *code);
                     codes.insert(*code, name.clone());
                     variants.push(Variant {
                         name: name.clone(),
@@ -71,17 +77,17 @@ pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
             Value::Alias(target) => target.clone(),
         };
         // An alias of an alias names the alias's event.
-        let event = aliases
-            .iter()
-            .find(|a: &&Alias| a.name == target)
-            .map_or(target.clone(), |a| a.target.clone());
+        let event = alias_targets.get(&target).unwrap_or(&target).clone();
         match events.get(&event) {
-            Some(&(code, _)) if !events.contains_key(name) => aliases.push(Alias {
-                name: name.clone(),
-                target: event,
-                code,
-                docs: entry.docs.clone(),
-            }),
+            Some(&code) if !events.contains_key(name) => {
+                alias_targets.insert(name.clone(), event.clone());
+                aliases.push(Alias {
+                    name: name.clone(),
+                    target: event,
+                    code,
+                    docs: entry.docs.clone(),
+                });
+            }
             Some(_) => notes.push(note(
                 entry.name_pos,
                 format!("`{name}` is already an event: its alias entry is skipped"),
@@ -93,14 +99,6 @@ pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
         }
     }
     if variants.is_empty() {
-        let mut errors: Vec<Diagnostic> = notes.into_iter().filter(Diagnostic::is_error).collect();
-        if errors.is_empty() {
-            errors.push(
-                Diagnostic::error(crate::Pos { line: 1, col: 1 }, "no events found").help(
-                    "list events in a table with a code and an event column, or as `Name = code` lines in a code block",
-                ),
-            );
-        }
         return Err(errors);
     }
     variants.sort_by_key(|variant| variant.code);

@@ -107,13 +107,22 @@ pub struct Generated {
 /// Reads a catalog: the checked catalog when nothing is an error, and every diagnostic
 /// (errors and warnings) in file order.
 pub fn read(events_md: &[u8]) -> (Option<Checked>, Vec<Diagnostic>) {
-    let (catalog, mut diagnostics) = parse(events_md);
+    let (catalog, diagnostics) = parse(events_md);
+    judge(&catalog, diagnostics)
+}
+
+/// A parsed catalog checked: the checked catalog when nothing is an error, and the parse
+/// stage's `diagnostics` with the check's, in file order.
+fn judge(
+    catalog: &catalog::Catalog,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Option<Checked>, Vec<Diagnostic>) {
     // An empty catalog after parse errors has nothing to check, and "no events" would
     // only restate the errors.
     let checked = if catalog.entries.is_empty() && !diagnostics.is_empty() {
         None
     } else {
-        let (checked, more) = check(&catalog);
+        let (checked, more) = check(catalog);
         diagnostics.extend(more);
         checked
     };
