@@ -1,7 +1,7 @@
 //! The layout stage: every number the lookups need, chosen at build time from the checked
 //! catalog. The code table maps a code to its event's index in `Event::ALL`; the name
 //! table is a perfect hash of every name, aliases included. Positions are computed with
-//! the functions of [`lookup`](crate::lookup), which the library's lookups call too.
+//! the functions of [`lookup`], which the library's lookups call too.
 
 use crate::catalog::Checked;
 use crate::lookup::{self, CodeLayout};
