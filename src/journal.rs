@@ -8,7 +8,7 @@
 //!     "userId":null,"classifiedEvent":3,"ip":"10.0.0.24","index":1}"#;
 //! let record: Record = serde_json::from_str(line).unwrap();
 //! assert_eq!(record.event(), Some(Event::Login));
-//! assert_eq!(record.classified_event, Some(Classification::SecurityIncident));
+//! assert_eq!(record.classified_event, Some(Classification::SECURITY_INCIDENT));
 //! assert_eq!(record.ip.as_deref(), Some("10.0.0.24"));
 //! ```
 //!
@@ -36,6 +36,21 @@ use crate::{Event, EventCode};
 
 /// One journal record. Every field but `event` may be null or absent in the JSON, and is
 /// then `None`; a record with every field serializes back to the same fields and values.
+///
+/// ```
+/// use primo_events::Event;
+/// use primo_events::journal::{Classification, Record};
+///
+/// let line = r#"{"event":2007,"eventName":"Login","userId":"ivanov","classifiedEvent":1}"#;
+/// let record: Record = serde_json::from_str(line).unwrap();
+/// assert_eq!(record.event(), Some(Event::LogOut));
+/// assert_eq!(record.user_id.as_deref(), Some("ivanov")); // borrowed from `line`
+/// assert_eq!(record.classified_event, Some(Classification::INFORMATION));
+/// // The server's eventName disagrees with its code: said, not hidden.
+/// let mismatch = record.name_mismatch().unwrap();
+/// assert_eq!(mismatch.to_string(), r#"event 2007 is LogOut, but eventName is "Login""#);
+/// let kept: Record<'static> = record.into_owned(); // outlives `line`
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Record<'a> {
@@ -175,46 +190,76 @@ impl fmt::Display for NameMismatch<'_> {
 
 /// What kind of record the server says it is (`classifiedEvent`).
 ///
-/// Like [`EventCode`], an open type: a number this build does not know is kept as
-/// [`Classification::Unknown`], not rejected. Make one from a number with
-/// [`Classification::from_number`], which never builds `Unknown` for a known number.
-#[non_exhaustive]
+/// Like [`EventCode`], an open type over the number the server writes: one value per
+/// number, the four the server documents named as constants, any other number kept as
+/// it is. A later version of the crate may name a fifth; code comparing with
+/// `Classification::from_number(5)` or matching on `number()` keeps working when it does.
+///
+/// ```
+/// use primo_events::journal::Classification;
+///
+/// let class: Classification = serde_json::from_str("3").unwrap();
+/// assert_eq!(class, Classification::SECURITY_INCIDENT);
+/// assert_eq!(class.to_string(), "security incident");
+/// assert_eq!("security-incident".parse(), Ok(class));
+///
+/// let newer = Classification::from_number(7); // kept, not rejected
+/// assert_eq!((newer.number(), newer.is_known()), (7, false));
+/// assert_eq!(newer.to_string(), "classification 7");
+///
+/// match class {
+///     Classification::ERROR | Classification::SECURITY_INCIDENT => { /* alert */ }
+///     _ => {}
+/// }
+/// ```
+///
+/// There is no second way to write a known number: the field is private.
+///
+/// ```compile_fail
+/// let one = primo_events::journal::Classification(1);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Classification {
-    /// 1: information.
-    Information,
-    /// 2: an error.
-    Error,
-    /// 3: a security incident.
-    SecurityIncident,
-    /// 4: a correction.
-    Correction,
-    /// Any other number, kept as written. A later version of the crate may give it a
-    /// name of its own.
-    Unknown(u32),
-}
+pub struct Classification(u32);
 
 impl Classification {
-    /// The classification the server writes as `number`.
+    /// 1: information.
+    pub const INFORMATION: Classification = Classification(1);
+    /// 2: an error.
+    pub const ERROR: Classification = Classification(2);
+    /// 3: a security incident.
+    pub const SECURITY_INCIDENT: Classification = Classification(3);
+    /// 4: a correction.
+    pub const CORRECTION: Classification = Classification(4);
+
+    /// Every classification with a name, with it.
+    const KNOWN: [(Classification, &'static str); 4] = [
+        (Classification::INFORMATION, "information"),
+        (Classification::ERROR, "error"),
+        (Classification::SECURITY_INCIDENT, "security incident"),
+        (Classification::CORRECTION, "correction"),
+    ];
+
+    /// The classification the server writes as `number`, known to this build or not.
     pub const fn from_number(number: u32) -> Self {
-        match number {
-            1 => Classification::Information,
-            2 => Classification::Error,
-            3 => Classification::SecurityIncident,
-            4 => Classification::Correction,
-            other => Classification::Unknown(other),
-        }
+        Classification(number)
     }
 
     /// The number the server writes.
     pub const fn number(self) -> u32 {
-        match self {
-            Classification::Information => 1,
-            Classification::Error => 2,
-            Classification::SecurityIncident => 3,
-            Classification::Correction => 4,
-            Classification::Unknown(number) => number,
-        }
+        self.0
+    }
+
+    /// Whether this build of the crate has a name for it.
+    pub fn is_known(self) -> bool {
+        self.words().is_some()
+    }
+
+    /// The classification's name in words, if it has one.
+    fn words(self) -> Option<&'static str> {
+        Self::KNOWN
+            .iter()
+            .find(|(known, _)| *known == self)
+            .map(|&(_, words)| words)
     }
 }
 
@@ -225,27 +270,6 @@ impl fmt::Display for Classification {
         match self.words() {
             Some(words) => f.pad(words),
             None => write!(f, "classification {}", self.number()),
-        }
-    }
-}
-
-impl Classification {
-    /// Every classification with a name.
-    const KNOWN: [Classification; 4] = [
-        Classification::Information,
-        Classification::Error,
-        Classification::SecurityIncident,
-        Classification::Correction,
-    ];
-
-    /// The classification's name in words, if it has one.
-    const fn words(self) -> Option<&'static str> {
-        match self {
-            Classification::Information => Some("information"),
-            Classification::Error => Some("error"),
-            Classification::SecurityIncident => Some("security incident"),
-            Classification::Correction => Some("correction"),
-            Classification::Unknown(_) => None,
         }
     }
 }
@@ -269,7 +293,8 @@ impl FromStr for Classification {
             .collect();
         Classification::KNOWN
             .into_iter()
-            .find(|known| known.words() == Some(words.as_str()))
+            .find(|&(_, known)| known == words)
+            .map(|(class, _)| class)
             .ok_or(UnknownClassification)
     }
 }
@@ -302,16 +327,19 @@ impl<'de> Deserialize<'de> for Classification {
 
 /// Reads a journal export of one JSON record per line (feature `std`): each record, or
 /// an error that says on which line and why. A bad line does not end the reading; a
-/// failure to read does. Blank lines are skipped.
+/// failure to read does. Blank lines are skipped, a byte-order mark before the first
+/// line (a Windows export) and CRLF line ends are read past, and a line longer than
+/// [`JsonLines::max_line_len`] (16 MiB unless set) is an error without being held in
+/// memory.
 ///
 /// ```
 /// use primo_events::journal::json_lines;
 ///
-/// let export = "{\"event\":2001}\nnot json\n\n{\"event\":99999}\n";
+/// let export = "\u{feff}{\"event\":2001}\r\nnot json\n\n{\"event\":99999}\n";
 /// let read: Vec<_> = json_lines(export.as_bytes()).collect();
 /// assert_eq!(read.len(), 3);
 /// assert_eq!(read[0].as_ref().unwrap().event.get(), 2001);
-/// assert_eq!(read[1].as_ref().unwrap_err().line(), 2);
+/// assert_eq!(read[1].as_ref().unwrap_err().to_string(), "line 2, column 2: expected ident");
 /// assert_eq!(read[2].as_ref().unwrap().event(), None); // a newer server's event, kept
 /// ```
 #[cfg(feature = "std")]
@@ -320,6 +348,7 @@ pub fn json_lines<R: std::io::BufRead>(reader: R) -> JsonLines<R> {
         reader,
         line: 0,
         buffer: alloc::vec::Vec::new(),
+        max_line_len: JsonLines::<R>::DEFAULT_MAX_LINE_LEN,
         failed: false,
     }
 }
@@ -332,8 +361,74 @@ pub struct JsonLines<R> {
     /// The number of the last line read.
     line: u64,
     buffer: alloc::vec::Vec<u8>,
+    max_line_len: usize,
     /// Reading failed: nothing more comes.
     failed: bool,
+}
+
+#[cfg(feature = "std")]
+impl<R> JsonLines<R> {
+    /// The longest line read unless set otherwise: far beyond any real record.
+    pub const DEFAULT_MAX_LINE_LEN: usize = 16 << 20;
+
+    /// The longest line, in bytes without its line end, that is read as a record; a longer
+    /// one is an error and is skipped without being kept.
+    pub fn max_line_len(mut self, bytes: usize) -> Self {
+        self.max_line_len = bytes;
+        self
+    }
+}
+
+/// Once the line buffer has grown past this for a long line, it is given back.
+#[cfg(feature = "std")]
+const KEPT_BUFFER: usize = 1 << 20;
+
+#[cfg(feature = "std")]
+impl<R: std::io::BufRead> JsonLines<R> {
+    /// Reads the next line into the buffer, without its line end: `Ok(None)` at the end
+    /// of the input, `Ok(Some(false))` for a line longer than the bound (read past, not
+    /// kept).
+    fn next_line(&mut self) -> std::io::Result<Option<bool>> {
+        self.buffer.clear();
+        if self.buffer.capacity() > KEPT_BUFFER {
+            self.buffer.shrink_to(KEPT_BUFFER);
+        }
+        let (mut any, mut fits) = (false, true);
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (chunk, end) = match available.iter().position(|&b| b == b'\n') {
+                Some(at) => (&available[..at], Some(at + 1)),
+                None => (available, None),
+            };
+            fits = fits && self.buffer.len() + chunk.len() <= self.max_line_len;
+            if fits {
+                self.buffer.extend_from_slice(chunk);
+            }
+            let used = end.unwrap_or(available.len());
+            self.reader.consume(used);
+            if end.is_some() {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
+            self.buffer.drain(..3);
+        }
+        if self.buffer.last() == Some(&b'\r') {
+            self.buffer.pop();
+        }
+        Ok(Some(fits))
+    }
 }
 
 #[cfg(feature = "std")]
@@ -342,31 +437,30 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.failed {
-            self.buffer.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let error = match self.next_line() {
+                Ok(None) => return None,
+                Ok(Some(true)) => {
+                    if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    // Checking the line's UTF-8 at once is faster than serde_json checking
+                    // each string as it reads it.
+                    match core::str::from_utf8(&self.buffer) {
+                        Ok(line) => match serde_json::from_str::<Record<'_>>(line) {
+                            Ok(record) => return Some(Ok(record.into_owned())),
+                            Err(error) => LineErrorKind::Json(error),
+                        },
+                        Err(error) => LineErrorKind::Utf8(error),
+                    }
+                }
+                Ok(Some(false)) => LineErrorKind::TooLong(self.max_line_len),
                 Err(error) => {
                     self.failed = true;
-                    return Some(Err(LineError {
-                        line: self.line,
-                        error: LineErrorKind::Io(error),
-                    }));
+                    LineErrorKind::Io(error)
                 }
-            }
-            if self.buffer.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            // Checking the line's UTF-8 at once is faster than serde_json checking each
-            // string as it reads it.
-            let record = match core::str::from_utf8(&self.buffer) {
-                Ok(line) => serde_json::from_str::<Record<'_>>(line)
-                    .map(Record::into_owned)
-                    .map_err(LineErrorKind::Json),
-                Err(error) => Err(LineErrorKind::Utf8(error)),
             };
-            return Some(record.map_err(|error| LineError {
+            return Some(Err(LineError {
                 line: self.line,
                 error,
             }));
@@ -376,6 +470,10 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
 }
 
 /// A line of a JSON-lines journal that could not be read: its number, and the reason.
+///
+/// Its `Display` says where and what (`line 12, column 14: missing field `event``); only
+/// a failure to read has a [`source`](std::error::Error::source), the I/O error, which
+/// `Display` leaves to it, so an error chain (`{:#}` of anyhow) says each thing once.
 #[cfg(feature = "std")]
 #[derive(Debug)]
 pub struct LineError {
@@ -389,6 +487,8 @@ enum LineErrorKind {
     Io(std::io::Error),
     Utf8(core::str::Utf8Error),
     Json(serde_json::Error),
+    /// Longer than this many bytes.
+    TooLong(usize),
 }
 
 #[cfg(feature = "std")]
@@ -404,14 +504,30 @@ impl LineError {
     }
 }
 
-/// `line 12: missing field `event` at line 1 column 59`.
+/// `line 12, column 14: missing field `event``, `line 3: invalid UTF-8 at byte 7`,
+/// `line 9: longer than 16777216 bytes`, `line 4: cannot read the input`.
 #[cfg(feature = "std")]
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = self.line;
         match &self.error {
-            LineErrorKind::Io(error) => write!(f, "line {}: {error}", self.line),
-            LineErrorKind::Utf8(error) => write!(f, "line {}: {error}", self.line),
-            LineErrorKind::Json(error) => write!(f, "line {}: {error}", self.line),
+            LineErrorKind::Io(_) => write!(f, "line {line}: cannot read the input"),
+            LineErrorKind::Utf8(error) => {
+                write!(
+                    f,
+                    "line {line}: invalid UTF-8 at byte {}",
+                    error.valid_up_to() + 1
+                )
+            }
+            LineErrorKind::TooLong(max) => write!(f, "line {line}: longer than {max} bytes"),
+            LineErrorKind::Json(error) => {
+                // serde_json ends its message with its own place in the one-line input.
+                use alloc::string::ToString;
+                let message = error.to_string();
+                let place = alloc::format!(" at line {} column {}", error.line(), error.column());
+                let message = message.strip_suffix(&place).unwrap_or(&message);
+                write!(f, "line {line}, column {}: {message}", error.column())
+            }
         }
     }
 }
@@ -421,8 +537,7 @@ impl std::error::Error for LineError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.error {
             LineErrorKind::Io(error) => Some(error),
-            LineErrorKind::Utf8(error) => Some(error),
-            LineErrorKind::Json(error) => Some(error),
+            _ => None,
         }
     }
 }

@@ -6,6 +6,10 @@
 //! deserializes from any number, so a record with a code newer than this crate still
 //! parses.
 //!
+//! That is in human-readable formats (JSON, TOML, YAML: `is_human_readable()`). A binary
+//! format (postcard, bincode) does not say what comes next, so there each type reads
+//! exactly what it writes: the code as a `u32` (`serde::name`: the name as a string).
+//!
 //! Decode a journal's `event` into [`EventCode`], not [`Event`]: the server adds events
 //! in new versions, and a field of type `Event` rejects a record whose code is newer than
 //! this crate, so a reader that skips bad records would silently drop it. An
@@ -63,7 +67,7 @@ impl Serialize for EventCode {
 /// [`EventCode`]'s `FromStr`); an unknown name is an error.
 impl<'de> Deserialize<'de> for EventCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(CodeOrName { known: false })
+        read(deserializer, CodeOrName { known: false }, Wire::Code)
     }
 }
 
@@ -77,9 +81,9 @@ pub mod code {
         serializer.serialize_u32(event.code())
     }
 
-    /// Reads a code or a name.
+    /// Reads a code or a name (a binary format: the code).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-        known_event(deserializer)
+        known_event(deserializer, Wire::Code)
     }
 }
 
@@ -93,15 +97,35 @@ pub mod name {
         serializer.serialize_str(event.name())
     }
 
-    /// Reads a name or a code.
+    /// Reads a name or a code (a binary format: the name).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-        known_event(deserializer)
+        known_event(deserializer, Wire::Name)
+    }
+}
+
+/// What a binary format holds, as the type wrote it.
+enum Wire {
+    Code,
+    Name,
+}
+
+/// Reads with `visitor`: whatever a human-readable format holds (a code or a name), in a
+/// binary format what `wire` says was written.
+fn read<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    visitor: CodeOrName,
+    wire: Wire,
+) -> Result<EventCode, D::Error> {
+    match (deserializer.is_human_readable(), wire) {
+        (true, _) => deserializer.deserialize_any(visitor),
+        (false, Wire::Code) => deserializer.deserialize_u32(visitor),
+        (false, Wire::Name) => deserializer.deserialize_str(visitor),
     }
 }
 
 /// Reads a code or a name into an [`Event`]: an unknown one is an error.
-fn known_event<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-    let code = deserializer.deserialize_any(CodeOrName { known: true })?;
+fn known_event<'de, D: Deserializer<'de>>(deserializer: D, wire: Wire) -> Result<Event, D::Error> {
+    let code = read(deserializer, CodeOrName { known: true }, wire)?;
     code.event()
         .ok_or_else(|| de::Error::custom("unknown event code"))
 }

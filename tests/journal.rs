@@ -22,7 +22,7 @@ fn the_documented_record_reads_and_writes_back_the_same_fields_and_values() {
     assert_eq!(Event::Login, record.event);
     assert_eq!(
         record.classified_event,
-        Some(Classification::SecurityIncident)
+        Some(Classification::SECURITY_INCIDENT)
     );
     assert_eq!(
         record.id.as_deref(),
@@ -49,6 +49,21 @@ fn the_documented_record_reads_and_writes_back_the_same_fields_and_values() {
     assert_eq!(before, after);
     let owned = record.clone().into_owned();
     assert_eq!(owned, record);
+}
+
+#[test]
+fn records_round_trip_through_a_binary_format() {
+    let record: Record = serde_json::from_str(EXAMPLE).unwrap();
+    let bytes = postcard::to_allocvec(&record).unwrap();
+    assert_eq!(postcard::from_bytes::<Record>(&bytes).unwrap(), record);
+    let newer: Record = serde_json::from_str(r#"{"event":99999,"classifiedEvent":7}"#).unwrap();
+    let bytes = postcard::to_allocvec(&newer).unwrap();
+    let back: Record = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(back, newer);
+    assert_eq!(
+        (back.event.get(), back.classified_event.map(|c| c.number())),
+        (99_999, Some(7))
+    );
 }
 
 #[test]
@@ -84,11 +99,11 @@ fn a_record_needs_its_event_and_keeps_any_code() {
 #[test]
 fn classifications_are_numbers_on_the_wire_and_unknown_ones_are_kept() {
     let known = [
-        (1, Classification::Information, "information"),
-        (2, Classification::Error, "error"),
-        (3, Classification::SecurityIncident, "security incident"),
-        (4, Classification::Correction, "correction"),
-        (7, Classification::Unknown(7), "classification 7"),
+        (1, Classification::INFORMATION, "information"),
+        (2, Classification::ERROR, "error"),
+        (3, Classification::SECURITY_INCIDENT, "security incident"),
+        (4, Classification::CORRECTION, "correction"),
+        (7, Classification::from_number(7), "classification 7"),
     ];
     for (number, class, words) in known {
         assert_eq!(Classification::from_number(number), class);
@@ -109,7 +124,7 @@ fn classifications_are_numbers_on_the_wire_and_unknown_ones_are_kept() {
     ] {
         assert_eq!(
             spelling.parse(),
-            Ok(Classification::SecurityIncident),
+            Ok(Classification::SECURITY_INCIDENT),
             "{spelling}"
         );
     }
@@ -153,11 +168,9 @@ fn json_lines_yields_each_record_or_a_located_error_and_goes_on() {
     assert_eq!(read[0].as_ref().unwrap().event(), Some(Event::Login));
     let bad = read[1].as_ref().unwrap_err();
     assert_eq!((bad.line(), bad.is_io()), (4, false));
-    assert!(
-        bad.to_string().starts_with("line 4: expected ident"),
-        "{bad}"
-    );
-    assert_eq!(read[2].as_ref().unwrap_err().line(), 5);
+    assert_eq!(bad.to_string(), "line 4, column 2: expected ident");
+    let not_utf8 = read[2].as_ref().unwrap_err();
+    assert_eq!(not_utf8.to_string(), "line 5: invalid UTF-8 at byte 12");
     assert_eq!(read[3].as_ref().unwrap().event(), Some(Event::LogOut));
 }
 
@@ -173,7 +186,54 @@ fn json_lines_stops_after_a_failure_to_read() {
     assert_eq!(read.len(), 1);
     let error = read[0].as_ref().unwrap_err();
     assert!(error.is_io());
-    assert_eq!(error.to_string(), "line 1: disk gone");
+    // The I/O error is the source, not part of the message: a chain says it once.
+    assert_eq!(error.to_string(), "line 1: cannot read the input");
+    let source = std::error::Error::source(error).expect("the I/O error");
+    assert_eq!(source.to_string(), "disk gone");
+}
+
+/// The parser's message is in `Display`, once, with our line and its column, and no
+/// source repeats it.
+#[test]
+fn an_error_chain_names_the_parsers_message_once() {
+    let read: Vec<_> = json_lines(&b"{\"event\":2001}\n{\"eventName\":\"Login\"}\n"[..]).collect();
+    let error = read[1].as_ref().unwrap_err();
+    assert!(std::error::Error::source(error).is_none());
+    let chain = format!("{error}");
+    assert_eq!(chain, "line 2, column 21: missing field `event`");
+    assert_eq!(chain.matches("missing field").count(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_read_past() {
+    let export = b"\xEF\xBB\xBF{\"event\":2001}\r\n{\"event\":2007}\r\n\r\n";
+    let read: Vec<_> = json_lines(&export[..]).map(Result::unwrap).collect();
+    let events: Vec<_> = read.iter().map(Record::event).collect();
+    assert_eq!(events, [Some(Event::Login), Some(Event::LogOut)]);
+    // Only before the first line: elsewhere it is no JSON.
+    let later = b"{\"event\":2001}\n\xEF\xBB\xBF{\"event\":2007}\n";
+    let read: Vec<_> = json_lines(&later[..]).collect();
+    assert_eq!(read[1].as_ref().unwrap_err().line(), 2);
+}
+
+#[test]
+fn a_line_over_the_bound_is_a_located_error_and_the_reading_goes_on() {
+    let long = format!("{{\"event\":2001,\"text\":\"{}\"}}", "x".repeat(5000));
+    let export = format!("{{\"event\":2001}}\n{long}\n{{\"event\":2007}}\n");
+    // A reader with a small buffer: the long line arrives in many pieces.
+    let reader = std::io::BufReader::with_capacity(64, export.as_bytes());
+    let read: Vec<_> = json_lines(reader).max_line_len(1000).collect();
+    assert_eq!(read.len(), 3);
+    let error = read[1].as_ref().unwrap_err();
+    assert_eq!(error.to_string(), "line 2: longer than 1000 bytes");
+    assert!(!error.is_io());
+    assert_eq!(read[2].as_ref().unwrap().event(), Some(Event::LogOut));
+    // At the bound exactly, the line is read.
+    let exact = format!("{long}\n");
+    let read: Vec<_> = json_lines(exact.as_bytes())
+        .max_line_len(long.len())
+        .collect();
+    assert!(read[0].is_ok());
 }
 
 /// The trap the `serde` docs warn of: decoding `event` as `Event` drops the records of
@@ -219,8 +279,8 @@ fn the_journal_example_counts_every_record_and_reports_what_does_not_add_up() {
         [
             "event 2007 is LogOut, but eventName is \"Login\" (record 716afd7f-80c5-4d64-a664-e8694129a014)",
             "event 99998 is unknown to this build, but eventName \"LogOut\" is code 2007 (record 716afd7f-80c5-4d64-a664-e8694129a015)",
-            "line 19: missing field `event` at line 1 column 61",
-            "line 20: expected ident at line 1 column 2",
+            "line 19, column 61: missing field `event`",
+            "line 20, column 2: expected ident",
         ]
     );
     let table = all.to_string();
@@ -250,7 +310,7 @@ fn the_journal_example_counts_every_record_and_reports_what_does_not_add_up() {
     assert!(timeline.ends_with("  error\n"), "{timeline}");
 
     let incidents = report::Filter {
-        class: Some(Classification::SecurityIncident),
+        class: Some(Classification::SECURITY_INCIDENT),
         user: Some("ivanov".into()),
         since: Some("2024-09-01T08:00:05".into()),
         ..Default::default()

@@ -84,3 +84,28 @@ fn fields_choose_the_name_or_the_code_form() {
         serde_json::from_str(r#"{"event":"Login","eventName":2001,"again":"Login"}"#).unwrap();
     assert_eq!(by_code.event_name, Event::Login);
 }
+
+/// A binary format holds what each type writes and nothing that says what it is: the
+/// code as a `u32` (the name for `serde::name`).
+#[test]
+fn binary_formats_round_trip_events_and_codes() {
+    for event in Event::ALL {
+        let bytes = postcard::to_allocvec(&event).unwrap();
+        assert_eq!(bytes, postcard::to_allocvec(&event.code()).unwrap());
+        assert_eq!(postcard::from_bytes::<Event>(&bytes).unwrap(), event);
+        let record = Record {
+            event,
+            event_name: event,
+            again: event,
+        };
+        let bytes = postcard::to_allocvec(&record).unwrap();
+        assert_eq!(postcard::from_bytes::<Record>(&bytes).unwrap(), record);
+    }
+    for code in [0, 2001, 99_999, u32::MAX] {
+        let code = EventCode::new(code);
+        let bytes = postcard::to_allocvec(&code).unwrap();
+        assert_eq!(postcard::from_bytes::<EventCode>(&bytes).unwrap(), code);
+    }
+    let unknown = postcard::to_allocvec(&99_999u32).unwrap();
+    assert!(postcard::from_bytes::<Event>(&unknown).is_err());
+}
