@@ -11,6 +11,19 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
 }
 
+impl Catalog {
+    /// The section headings entries stand under, in the order the file first uses them.
+    pub fn sections(&self) -> Vec<String> {
+        let mut sections: Vec<String> = Vec::new();
+        for section in self.entries.iter().filter_map(|e| e.docs.section.as_ref()) {
+            if sections.last() != Some(section) && !sections.contains(section) {
+                sections.push(section.clone());
+            }
+        }
+        sections
+    }
+}
+
 /// One table row or code-block line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -58,6 +71,8 @@ pub struct Checked {
     pub variants: Vec<Variant>,
     /// In file order.
     pub aliases: Vec<Alias>,
+    /// The section headings entries stand under, in the order the file first uses them.
+    pub sections: Vec<String>,
 }
 
 /// An event with a code of its own: a variant of the generated enum.

@@ -158,7 +158,13 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
         return (None, diagnostics);
     }
     variants.sort_by_key(|variant| variant.code);
-    (Some(Checked { variants, aliases }), diagnostics)
+    let sections = catalog.sections();
+    let checked = Checked {
+        variants,
+        aliases,
+        sections,
+    };
+    (Some(checked), diagnostics)
 }
 
 /// An event name must be a plain ASCII Rust identifier that no generated item uses; it

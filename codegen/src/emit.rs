@@ -22,7 +22,7 @@ const HEADER: &str =
 pub fn emit(catalog: &Checked, layout: &Layout) -> String {
     let tokens = [
         catalog_tokens(catalog),
-        enum_tokens(&catalog.variants),
+        enum_tokens(catalog),
         impl_tokens(catalog),
         data_tokens(&catalog.variants),
         name_table_tokens(&layout.names),
@@ -49,66 +49,96 @@ fn format(tokens: TokenStream) -> String {
     tokens.to_string()
 }
 
-/// An empty module whose docs are the catalog as a table, for rustdoc.
+/// An empty module whose docs are the catalog: an index of the sections, then a heading
+/// and a table per section, in the order of events.md, each event with its aliases.
 fn catalog_tokens(catalog: &Checked) -> TokenStream {
-    let cell = |text: Option<&str>| text.map(escape_markdown).unwrap_or_default();
-    let mut rows: Vec<(u32, String)> = catalog
-        .variants
-        .iter()
-        .map(|v| {
-            let name = format!("[`{0}`](crate::Event::{0})", v.name);
-            (v.code, name, &v.docs)
-        })
-        .chain(catalog.aliases.iter().map(|a| {
-            let kind = if a.docs.deprecated {
-                "deprecated alias"
-            } else {
-                "alias"
-            };
-            let name = format!(
-                "[`{0}`](crate::Event::{0}), {kind} of `{1}`",
-                a.name, a.target
-            );
-            (a.code, name, &a.docs)
-        }))
-        .map(|(code, name, docs)| {
-            let Docs {
-                description,
-                section,
-                note,
-                ..
-            } = docs;
-            let description = match (cell(description.as_deref()), note) {
-                (text, Some(note)) => format!("{text} ({})", escape_markdown(note))
-                    .trim_start()
-                    .to_owned(),
-                (text, None) => text,
-            };
-            let row = format!(
-                " | {code} | {name} | {description} | {} |",
-                cell(section.as_deref())
-            );
-            (code, row)
-        })
+    // Events without a heading come first, under a heading of their own.
+    let unsectioned = catalog.variants.iter().any(|v| v.docs.section.is_none());
+    let sections: Vec<Option<&str>> = unsectioned
+        .then_some(None)
+        .into_iter()
+        .chain(catalog.sections.iter().map(|s| Some(s.as_str())))
         .collect();
-    rows.sort_by_key(|(code, _)| *code);
-    let lines = [
-        " Every event of `events.md`, in code order, with its aliases.".to_owned(),
+    let title =
+        |section: Option<&str>| section.map_or("Without a section".to_owned(), escape_markdown);
+    let mut lines = vec![
+        " Every event of `events.md` under the vendor's section headings, in the order the"
+            .to_owned(),
+        " catalog gives them; in a section, by code. Aliases stand with their event.".to_owned(),
         String::new(),
-        " | Code | Event | Description | Section |".to_owned(),
-        " | ---: | --- | --- | --- |".to_owned(),
-    ]
-    .into_iter()
-    .chain(rows.into_iter().map(|(_, row)| row));
+    ];
+    let index: Vec<String> = (1..)
+        .zip(&sections)
+        .map(|(n, &section)| format!("[{}](#section-{n})", title(section)))
+        .collect();
+    lines.push(format!(" Sections: {}.", index.join(" · ")));
+    for (n, &section) in (1..).zip(&sections) {
+        let events: Vec<&Variant> = catalog
+            .variants
+            .iter()
+            .filter(|v| v.docs.section.as_deref() == section)
+            .collect();
+        let noted = events.iter().any(|v| v.docs.note.is_some());
+        lines.push(String::new());
+        lines.push(format!(" ## <a id=\"section-{n}\"></a>{}", title(section)));
+        lines.push(String::new());
+        let (header, rule) = if noted {
+            (
+                "| Code | Event | Description | Note |",
+                "| ---: | --- | --- | --- |",
+            )
+        } else {
+            ("| Code | Event | Description |", "| ---: | --- | --- |")
+        };
+        lines.extend([format!(" {header}"), format!(" {rule}")]);
+        for event in events {
+            let mut cell = format!("[`{0}`](crate::Event::{0})", event.name);
+            for alias in catalog.aliases.iter().filter(|a| a.target == event.name) {
+                let kind = if alias.docs.deprecated {
+                    "deprecated alias"
+                } else {
+                    "alias"
+                };
+                cell.push_str(&format!(", {kind} [`{0}`](crate::Event::{0})", alias.name));
+            }
+            let text =
+                |text: &Option<String>| text.as_deref().map(escape_markdown).unwrap_or_default();
+            let mut row = format!(
+                " | {} | {cell} | {} |",
+                event.code,
+                text(&event.docs.description)
+            );
+            if noted {
+                row.push_str(&format!(" {} |", text(&event.docs.note)));
+            }
+            lines.push(row);
+        }
+    }
     quote! {
         #(#[doc = #lines])*
         pub mod catalog {}
     }
 }
 
-fn enum_tokens(variants: &[Variant]) -> TokenStream {
-    let variants = variants.iter().map(|variant| {
-        let doc = docs(&variant.docs, variant.code);
+fn enum_tokens(catalog: &Checked) -> TokenStream {
+    let variants = catalog.variants.iter().map(|variant| {
+        let mut doc = docs(&variant.docs);
+        let aliases: Vec<String> = catalog
+            .aliases
+            .iter()
+            .filter(|a| a.target == variant.name)
+            .map(|a| {
+                let deprecated = if a.docs.deprecated {
+                    " (deprecated)"
+                } else {
+                    ""
+                };
+                format!("[`{0}`](Event::{0}){deprecated}", a.name)
+            })
+            .collect();
+        if !aliases.is_empty() {
+            doc.push(format!(" Also named {}.", aliases.join(", ")));
+        }
         let name = ident(&variant.name);
         let code = Literal::u32_unsuffixed(variant.code);
         let doc_alias = variant.code.to_string();
@@ -121,11 +151,28 @@ fn enum_tokens(variants: &[Variant]) -> TokenStream {
     quote! {
         /// An event that Primo RPA AI Server writes to its journal.
         ///
-        /// The discriminant is the event's code, so `event as u32` and
-        /// [`Event::code`] give the number the journal holds. The enum is
-        /// `#[non_exhaustive]` because the server adds events in new versions: match
-        /// with a wildcard arm, and keep codes this build does not know in an
-        /// [`EventCode`](crate::EventCode).
+        /// ```
+        /// use primo_events::Event;
+        ///
+        /// let event = Event::ALL[0];
+        /// assert_eq!(Event::from_code(event.code()), Some(event));
+        /// assert_eq!(event.name().parse::<Event>(), Ok(event));
+        /// assert_eq!(Event::try_from(u32::MAX).ok(), Event::from_code(u32::MAX));
+        /// ```
+        ///
+        /// - Lookups, each a table lookup: [`Event::from_code`] (and `TryFrom<u32>`),
+        ///   [`Event::from_name`] (and `FromStr`), [`Event::from_name_ignore_ascii_case`].
+        /// - What the catalog says: [`Event::code`] (also `event as u32`),
+        ///   [`Event::name`] (also `Display`), [`Event::description`], [`Event::section`].
+        /// - Every event: [`Event::ALL`] in code order, [`Event::COUNT`]; the whole
+        ///   catalog by section: [`catalog`](crate::catalog).
+        /// - Codes this build does not know: [`EventCode`](crate::EventCode), which keeps
+        ///   any code. With the feature `serde`, an event is written as its code and read
+        ///   from a code or a name.
+        ///
+        /// The discriminant is the event's code. The enum is `#[non_exhaustive]` because
+        /// the server adds events in new versions: match with a wildcard arm. An alias
+        /// (a second name of a code) is an associated constant equal to its event.
         #[non_exhaustive]
         #[repr(u32)]
         // Debug is written by hand: derived, it would be one match arm per event.
@@ -152,7 +199,7 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
             let note = format!("renamed to {target}");
             quote!(#[deprecated(note = #note)])
         });
-        let doc = docs(&alias.docs, *code);
+        let doc = docs(&alias.docs);
         let (name, target) = (ident(name), ident(target));
         let doc_alias = code.to_string();
         quote! {
@@ -290,20 +337,17 @@ fn code_table_tokens(table: &CodeTable) -> TokenStream {
     }
 }
 
-/// Doc lines: the description and the note (markdown-escaped: they are catalog text, not
-/// markup), then code and section.
-fn docs(docs: &Docs, code: u32) -> Vec<String> {
+/// Doc lines: what the header (`Name = code`) does not say. The description and the note
+/// (markdown-escaped: they are catalog text, not markup), then the section.
+fn docs(docs: &Docs) -> Vec<String> {
     let mut lines = Vec::new();
     for text in [&docs.description, &docs.note].into_iter().flatten() {
         lines.push(format!(" {}", escape_markdown(text)));
         lines.push(String::new());
     }
-    let mut facts = format!(" Code `{code}`");
     if let Some(section) = &docs.section {
-        facts.push_str(&format!(", section “{}”", escape_markdown(section)));
+        lines.push(format!(" Section «{}».", escape_markdown(section)));
     }
-    facts.push('.');
-    lines.push(facts);
     lines
 }
 

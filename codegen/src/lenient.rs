@@ -108,7 +108,11 @@ pub fn read(bytes: &[u8]) -> Result<Lenient, Vec<Diagnostic>> {
         note.severity = Severity::Note;
     }
     Ok(Lenient {
-        catalog: Checked { variants, aliases },
+        catalog: Checked {
+            variants,
+            aliases,
+            sections: catalog.sections(),
+        },
         notes,
     })
 }
