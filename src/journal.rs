@@ -28,11 +28,12 @@ use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 
-use serde::de::Deserializer;
-use serde::ser::Serializer;
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, Serializer};
 
 use crate::{Event, EventCode};
+
+mod wire;
 
 /// One journal record. Every field but `event` may be null or absent in the JSON, and is
 /// then `None`; a record with every field serializes back to the same fields and values.
@@ -51,68 +52,45 @@ use crate::{Event, EventCode};
 /// assert_eq!(mismatch.to_string(), r#"event 2007 is LogOut, but eventName is "Login""#);
 /// let kept: Record<'static> = record.into_owned(); // outlives `line`
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// On the wire the fields are camelCase (`entityData`, `classifiedEvent`); unknown
+/// fields are read past.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record<'a> {
     /// The record's id, a UUID.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub id: Option<Cow<'a, str>>,
     /// The event's code.
     pub event: EventCode,
     /// What the event concerns; its form depends on the event (`"logs, tenantId="`).
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub entity_data: Option<Cow<'a, str>>,
     /// The login of the user the event belongs to.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub user_id: Option<Cow<'a, str>>,
     /// When the API received it, as written (`2024-08-31T23:35:58.29378`, no zone).
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub api_created_at: Option<Cow<'a, str>>,
     /// When it was recorded, as written.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub created_at: Option<Cow<'a, str>>,
     /// Hex digest of the record, made with a secret of the server.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub signature: Option<Cow<'a, str>>,
     /// Free text, mostly on errors.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub text: Option<Cow<'a, str>>,
     /// The client's address, as written.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub ip: Option<Cow<'a, str>>,
     /// The tenant; absent for the default tenant.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub tenant_id: Option<Cow<'a, str>>,
     /// The cluster node that wrote the record.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub node_id: Option<Cow<'a, str>>,
     /// Groups the events of one business operation, such as the whole life of an
     /// inference process.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub operation_key: Option<Cow<'a, str>>,
     /// What kind of record it is.
-    #[serde(default)]
     pub classified_event: Option<Classification>,
     /// Whether the Logs API verified the signature.
-    #[serde(default)]
     pub valid_signature: Option<bool>,
     /// The event's name as the server wrote it: an alias stays what it was
     /// (`TrainProcessTimeout`), though [`Record::event`] gives its event.
-    #[serde(default, borrow, deserialize_with = "borrowed")]
     pub event_name: Option<Cow<'a, str>>,
     /// The record's position in the journal view it was read from.
-    #[serde(default)]
     pub index: Option<u64>,
-}
-
-/// An optional string that borrows from the input when it has no escapes. serde borrows
-/// a `Cow<str>` field, but not one inside an `Option`.
-fn borrowed<'de: 'a, 'a, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Cow<'a, str>>, D::Error> {
-    #[derive(Deserialize)]
-    struct Borrowed<'a>(#[serde(borrow)] Cow<'a, str>);
-    Ok(Option::<Borrowed<'a>>::deserialize(deserializer)?.map(|b| b.0))
 }
 
 impl Record<'_> {

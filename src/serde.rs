@@ -39,9 +39,8 @@
 
 use core::fmt;
 
-use ::serde::de::{self, Deserializer, Unexpected, Visitor};
-use ::serde::ser::Serializer;
-use ::serde::{Deserialize, Serialize};
+use serde_core::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use serde_core::ser::{Serialize, Serializer};
 
 use crate::{Event, EventCode};
 
