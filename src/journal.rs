@@ -364,40 +364,35 @@ const KEPT_BUFFER: usize = 1 << 20;
 #[cfg(feature = "std")]
 impl<R: std::io::BufRead> JsonLines<R> {
     /// Reads the next line into the buffer, without its line end: `Ok(None)` at the end
-    /// of the input, `Ok(Some(false))` for a line longer than the bound (read past, not
-    /// kept).
+    /// of the input, `Ok(Some(false))` for a line longer than the bound (read past in
+    /// pieces, not kept).
     fn next_line(&mut self) -> std::io::Result<Option<bool>> {
+        use std::io::{BufRead, Read};
         self.buffer.clear();
         if self.buffer.capacity() > KEPT_BUFFER {
             self.buffer.shrink_to(KEPT_BUFFER);
         }
-        let (mut any, mut fits) = (false, true);
-        loop {
-            let available = match self.reader.fill_buf() {
-                Ok(available) => available,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if available.is_empty() {
-                break;
-            }
-            any = true;
-            let (chunk, end) = match available.iter().position(|&b| b == b'\n') {
-                Some(at) => (&available[..at], Some(at + 1)),
-                None => (available, None),
-            };
-            fits = fits && self.buffer.len() + chunk.len() <= self.max_line_len;
-            if fits {
-                self.buffer.extend_from_slice(chunk);
-            }
-            let used = end.unwrap_or(available.len());
-            self.reader.consume(used);
-            if end.is_some() {
-                break;
-            }
-        }
-        if !any {
+        // At most the bound and the line end: read_until finds the end with memchr.
+        let limit = (self.max_line_len as u64).saturating_add(1);
+        let read = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.buffer)?;
+        if read == 0 {
             return Ok(None);
+        }
+        let ended = self.buffer.last() == Some(&b'\n');
+        if ended {
+            self.buffer.pop();
+        } else if read as u64 == limit {
+            // Too long: read past the rest of the line, a piece at a time.
+            loop {
+                self.buffer.clear();
+                let mut piece = (&mut self.reader).take(KEPT_BUFFER as u64);
+                let n = piece.read_until(b'\n', &mut self.buffer)?;
+                if n == 0 || self.buffer.last() == Some(&b'\n') {
+                    return Ok(Some(false));
+                }
+            }
         }
         if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
             self.buffer.drain(..3);
@@ -405,7 +400,7 @@ impl<R: std::io::BufRead> JsonLines<R> {
         if self.buffer.last() == Some(&b'\r') {
             self.buffer.pop();
         }
-        Ok(Some(fits))
+        Ok(Some(true))
     }
 }
 

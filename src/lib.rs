@@ -38,7 +38,8 @@
 //!   [`EventCode`] as any number or a known name; `primo_events::serde::name` to write
 //!   names instead.
 //! - `journal`: `primo_events::journal`, the server's journal records (`Record`,
-//!   `Classification`) and a reader of JSON lines; it brings serde and serde_json.
+//!   `Classification`) and a reader of JSON lines; it brings serde_core and serde_json
+//!   (the serde impls are written by hand: a build does not wait for serde_derive).
 //!
 //! The crate is `#![no_std]`, has no runtime dependency but those features', and every
 //! lookup is a table lookup: no scan over the events.
