@@ -78,7 +78,7 @@ pub use event_code::EventCode;
 use generated::{
     CODE_BASE, CODE_BLOCK_OF, CODE_HASH_SEED, CODE_INDEX, CODE_LAYOUT, CODE_PILOTS, CODE_SHIFT,
     CODE_SLOT_BITS, CODES, DESCRIPTIONS, NAME_HASH_FULL, NAME_HASH_SEED, NAME_KEYS, NAME_PILOTS,
-    NAME_SLOT_BITS, NAME_SLOTS, NAMES, SECTIONS,
+    NAME_SLOT_BITS, NAME_SLOTS, NAMES, NOTES, SECTIONS, ALIASES,
 };
 pub use generated::{Event, catalog};
 
@@ -110,6 +110,34 @@ impl Event {
     #[inline]
     pub const fn section(self) -> Option<&'static str> {
         SECTIONS[index_of(self)]
+    }
+
+    /// The catalog's note on the event (its `Note` cell: why an event is kept, say), if
+    /// it has one.
+    ///
+    /// ```
+    /// use primo_events::Event;
+    ///
+    /// assert!(Event::Login.note().is_none());
+    /// ```
+    #[inline]
+    pub const fn note(self) -> Option<&'static str> {
+        NOTES[index_of(self)]
+    }
+
+    /// The event's other names (its aliases, deprecated ones too), in the catalog's
+    /// order; each is also an associated constant and [`Event::from_name`] reads it.
+    ///
+    /// ```
+    /// use primo_events::Event;
+    ///
+    /// let event = Event::TrainProcessCompletedSuccess;
+    /// assert!(event.aliases().contains(&"TrainProcessTimeout"));
+    /// assert_eq!(Event::from_name("TrainProcessTimeout"), Some(event));
+    /// ```
+    #[inline]
+    pub const fn aliases(self) -> &'static [&'static str] {
+        ALIASES[index_of(self)]
     }
 
     /// The event with this code, or `None` for a code the catalog does not know.

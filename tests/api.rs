@@ -107,6 +107,35 @@ fn descriptions_come_from_the_catalog() {
 }
 
 #[test]
+fn notes_come_from_the_catalog() {
+    let reading = common::shipped();
+    let mut compared = 0;
+    for event in &reading.events {
+        let found = Event::from_code(event.code).unwrap().note();
+        match &event.note {
+            Some(text) if !is_plain(text) => assert!(found.is_some(), "{}", event.name),
+            expected => assert_eq!(found, expected.as_deref(), "{}", event.name),
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, reading.events.len());
+}
+
+#[test]
+fn each_event_lists_exactly_its_aliases_in_file_order() {
+    let reading = common::shipped();
+    for event in Event::ALL {
+        let expected: Vec<&str> = reading
+            .aliases
+            .iter()
+            .filter(|a| a.target == event.name())
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(event.aliases(), expected, "{event}");
+    }
+}
+
+#[test]
 fn every_alias_shares_the_code_of_its_event() {
     let reading = common::shipped();
     for alias in &reading.aliases {

@@ -9,15 +9,17 @@ use crate::diagnostic::{Diagnostic, Pos};
 
 /// Items the generated `Event` already has: a variant or alias of the same name would
 /// clash with them.
-pub const RESERVED: [&str; 9] = [
+pub const RESERVED: [&str; 11] = [
     "ALL",
     "COUNT",
+    "aliases",
     "code",
     "description",
     "from_code",
     "from_name",
     "from_name_ignore_ascii_case",
     "name",
+    "note",
     "section",
 ];
 

@@ -24,7 +24,7 @@ pub fn emit(catalog: &Checked, layout: &Layout) -> String {
         catalog_tokens(catalog),
         enum_tokens(catalog),
         impl_tokens(catalog),
-        data_tokens(&catalog.variants),
+        data_tokens(&catalog.variants, &catalog.aliases),
         name_table_tokens(&layout.names),
         code_table_tokens(&layout.codes),
     ]
@@ -223,7 +223,7 @@ fn impl_tokens(catalog: &Checked) -> TokenStream {
 }
 
 /// What each event has, by index in `ALL`.
-fn data_tokens(variants: &[Variant]) -> TokenStream {
+fn data_tokens(variants: &[Variant], aliases: &[Alias]) -> TokenStream {
     let count = Literal::usize_unsuffixed(variants.len());
     let codes = variants.iter().map(|v| Literal::u32_unsuffixed(v.code));
     let names = variants.iter().map(|v| &v.name);
@@ -233,6 +233,15 @@ fn data_tokens(variants: &[Variant]) -> TokenStream {
     };
     let descriptions = variants.iter().map(|v| option(&v.docs.description));
     let sections = variants.iter().map(|v| option(&v.docs.section));
+    let notes = variants.iter().map(|v| option(&v.docs.note));
+    let mut by_target: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    for alias in aliases {
+        by_target.entry(&alias.target).or_default().push(&alias.name);
+    }
+    let alias_lists = variants.iter().map(|v| {
+        let names = by_target.get(v.name.as_str()).into_iter().flatten();
+        quote!(&[#(#names),*])
+    });
     quote! {
         /// `CODES[i]` is the code of `Event::ALL[i]`. Reading events from here rather than
         /// from `ALL` spares rustc evaluating `ALL`, which is slow for large catalogs.
@@ -243,6 +252,10 @@ fn data_tokens(variants: &[Variant]) -> TokenStream {
         pub(super) static DESCRIPTIONS: [Option<&str>; #count] = [#(#descriptions),*];
         /// `SECTIONS[i]` is the section of `Event::ALL[i]`.
         pub(super) static SECTIONS: [Option<&str>; #count] = [#(#sections),*];
+        /// `NOTES[i]` is the catalog's note on `Event::ALL[i]`.
+        pub(super) static NOTES: [Option<&str>; #count] = [#(#notes),*];
+        /// `ALIASES[i]` are the other names of `Event::ALL[i]`, in file order.
+        pub(super) static ALIASES: [&[&str]; #count] = [#(#alias_lists),*];
     }
 }
 
