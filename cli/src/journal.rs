@@ -1,0 +1,13 @@
+//! The journal commands: inputs cut into record texts, decoded on every core, and what
+//! each command makes of the records.
+
+pub mod decode;
+pub mod export;
+pub mod filter;
+pub mod input;
+pub mod pipeline;
+pub mod problems;
+pub mod split;
+pub mod stats;
+pub mod timeline;
+pub mod timestamp;

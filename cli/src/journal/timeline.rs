@@ -1,0 +1,48 @@
+//! `journal timeline`: one operation's records in time order. Only that operation's
+//! records are kept.
+
+use std::io::{self, Write};
+
+use primo_events::journal::Record;
+
+use super::filter::Filter;
+use super::pipeline::Job;
+use super::problems::Problem;
+use super::split::Place;
+
+/// Keeps the records `filter` matches (one operation's, as the command sets it).
+#[derive(Clone, Debug, Default)]
+pub struct Timeline(pub Filter);
+
+impl Job for Timeline {
+    type Part = Vec<Record<'static>>;
+
+    fn record(
+        &self,
+        kept: &mut Vec<Record<'static>>,
+        _: &[u8],
+        _: Place,
+        record: Record<'_>,
+        _: &mut Vec<Problem>,
+    ) {
+        if self.0.matches(&record) {
+            kept.push(record.into_owned());
+        }
+    }
+}
+
+/// Writes `records` in the order of their `createdAt` (input order among equals, and
+/// records without a time first), one line each: time, code and event, classification.
+pub fn write(records: &mut [Record<'static>], out: &mut impl Write) -> io::Result<()> {
+    records.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    for record in records.iter() {
+        let class = record
+            .classified_event
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let event = record.event.to_string();
+        let time = record.created_at.as_deref().unwrap_or("-");
+        writeln!(out, "{time}  {event:<50}  {class}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The code of the `primo-events` tool (the binary is `src/main.rs`): a library so that
+//! its tests and fuzz targets reach the parts. Not an API of its own: programs use the
+//! `primo-events` crate.
+
+pub mod args;
+pub mod catalog;
+pub mod decode;
+pub mod journal;
+
+use std::io::{self, BufWriter, Write};
+use std::num::NonZeroUsize;
+
+use clap::CommandFactory;
+use primo_events_codegen::compat::Semver;
+
+use args::{CatalogCommand, Cli, Command, Input, JournalCommand, Level};
+use journal::export::{ToColumns, Writer};
+use journal::filter::{Filter, Matching};
+use journal::input::Source;
+use journal::pipeline::{self, Options, Outcome};
+use journal::stats::{Counts, Stats};
+use journal::timeline::{self, Timeline};
+
+/// How a command ended, as the exit status says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// 0: done.
+    Success = 0,
+    /// 1: done, but the input had problems (lines that are no record, a catalog with
+    /// errors, a change past `--fail-on`).
+    Problems = 1,
+    /// 2: a usage or I/O error.
+    Failed = 2,
+}
+
+/// Runs a command, writing its output to `out` (buffered by the caller). An error is an
+/// I/O error: of the output (a closed pipe), or of an input that could not be read at
+/// all.
+pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
+    match cli.command {
+        Command::Decode { items } => decode::decode(&items, out),
+        Command::Catalog(CatalogCommand::Check { file }) => catalog::check(&file, out),
+        Command::Catalog(CatalogCommand::Diff {
+            json,
+            fail_on,
+            old,
+            new,
+        }) => {
+            let fail_on = fail_on.map(|level| match level {
+                Level::Major => Semver::Major,
+                Level::Minor => Semver::Minor,
+                Level::Patch => Semver::Patch,
+            });
+            catalog::diff(&old, &new, json, fail_on, out)
+        }
+        Command::Catalog(CatalogCommand::List { json }) => catalog::list(json, out),
+        Command::Journal(command) => journal_command(command, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "primo-events", out);
+            Ok(Status::Success)
+        }
+    }
+}
+
+fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<Status> {
+    let outcome = match command {
+        JournalCommand::Stats { input } => {
+            let mut counts = Counts::default();
+            let outcome = read(&Stats, &input, |part| {
+                counts.add(part);
+                Ok(())
+            })?;
+            counts.write(out)?;
+            outcome
+        }
+        JournalCommand::Filter { filter, input } => {
+            read(&Matching(filter), &input, |lines| out.write_all(&lines))?
+        }
+        JournalCommand::Timeline { operation, input } => {
+            let filter = Filter {
+                operation: Some(operation),
+                ..Filter::default()
+            };
+            let mut records = Vec::new();
+            let outcome = read(&Timeline(filter), &input, |mut part| {
+                records.append(&mut part);
+                Ok(())
+            })?;
+            timeline::write(&mut records, out)?;
+            outcome
+        }
+        JournalCommand::Export { parquet, input } => {
+            let mut writer = Writer::create(&parquet).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot write {}: {e}", parquet.display()))
+            })?;
+            let outcome = read(&ToColumns, &input, |columns| writer.add(columns))?;
+            let rows = writer.finish()?;
+            writeln!(out, "{rows} records written to {}", parquet.display())?;
+            outcome
+        }
+    };
+    Ok(match outcome {
+        Outcome { failed: true, .. } => Status::Failed,
+        Outcome { problems: 0, .. } => Status::Success,
+        Outcome { .. } => Status::Problems,
+    })
+}
+
+/// Reads the inputs of `input` with `job`.
+fn read<J: pipeline::Job>(
+    job: &J,
+    input: &Input,
+    collect: impl FnMut(J::Part) -> io::Result<()>,
+) -> io::Result<Outcome> {
+    let threads = input
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let options = Options {
+        threads,
+        max_len: input.max_record_len,
+        progress: !input.quiet,
+    };
+    pipeline::run(job, &Source::all(&input.files), options, collect)
+}
+
+/// Standard output, buffered.
+pub fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 << 10, io::stdout().lock())
+}
