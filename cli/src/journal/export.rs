@@ -6,13 +6,18 @@
 use std::fs::File;
 use std::io;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
+use bytes::Bytes;
 use parquet::basic::Compression;
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, Int32Type, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, Int32Type, Int64Type};
 use parquet::errors::ParquetError;
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer};
+use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedWrite};
+use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 use primo_events::journal::Record;
@@ -68,13 +73,56 @@ impl<T> Values<T> {
     }
 }
 
+/// The values of a text column, end to end in a few buffers (one per block read):
+/// no allocation per value, and no copy when blocks are put together.
+#[derive(Clone, Debug, Default)]
+pub struct Texts {
+    /// Buffers, each with where each value ends in it.
+    parts: Vec<(Vec<u8>, Vec<usize>)>,
+    defined: Vec<i16>,
+}
+
+impl Texts {
+    fn push(&mut self, value: Option<&str>) {
+        self.defined.push(i16::from(value.is_some()));
+        if let Some(value) = value {
+            if self.parts.is_empty() {
+                self.parts.push(Default::default());
+            }
+            let (bytes, ends) = self.parts.last_mut().expect("a part");
+            bytes.extend_from_slice(value.as_bytes());
+            ends.push(bytes.len());
+        }
+    }
+
+    fn append(&mut self, other: &mut Texts) {
+        self.parts.append(&mut other.parts);
+        self.defined.append(&mut other.defined);
+    }
+
+    /// The values as Parquet takes them: slices of the shared buffers.
+    fn values(&mut self) -> Vec<ByteArray> {
+        let mut values = Vec::with_capacity(self.defined.len());
+        for (bytes, ends) in std::mem::take(&mut self.parts) {
+            let bytes = Bytes::from(bytes);
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            values.extend(
+                starts
+                    .zip(&ends)
+                    .map(|(start, &end)| ByteArray::from(bytes.slice(start..end))),
+            );
+        }
+        values
+    }
+}
+
 /// Records as columns, in the schema's order.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     rows: usize,
     /// id, event_name, catalog_name, section, entity_data, user_id, then (after the
     /// times) signature, text, ip, tenant_id, node_id, operation_key.
-    strings: [Values<ByteArray>; 12],
+    strings: [Texts; 12],
     event: Vec<i32>,
     times: [Values<i64>; 2],
     classified_event: Values<i32>,
@@ -119,7 +167,6 @@ impl Job for ToColumns {
         record: Record<'_>,
         problems: &mut Vec<Problem>,
     ) {
-        let text = |text: Option<&str>| text.map(|t| ByteArray::from(t.as_bytes().to_vec()));
         let event = record.event();
         let [
             id,
@@ -130,12 +177,12 @@ impl Job for ToColumns {
             user_id,
             rest @ ..,
         ] = &mut columns.strings;
-        id.push(text(record.id.as_deref()));
-        event_name.push(text(record.event_name.as_deref()));
-        catalog_name.push(text(event.map(|e| e.name())));
-        section.push(text(event.and_then(|e| e.section())));
-        entity_data.push(text(record.entity_data.as_deref()));
-        user_id.push(text(record.user_id.as_deref()));
+        id.push(record.id.as_deref());
+        event_name.push(record.event_name.as_deref());
+        catalog_name.push(event.map(|e| e.name()));
+        section.push(event.and_then(|e| e.section()));
+        entity_data.push(record.entity_data.as_deref());
+        user_id.push(record.user_id.as_deref());
         let later = [
             &record.signature,
             &record.text,
@@ -145,7 +192,7 @@ impl Job for ToColumns {
             &record.operation_key,
         ];
         for (column, value) in rest.iter_mut().zip(later) {
-            column.push(text(value.as_deref()));
+            column.push(value.as_deref());
         }
         columns.event.push(record.event.get() as i32);
         let times = [
@@ -181,32 +228,48 @@ impl Job for ToColumns {
     }
 }
 
-/// A Parquet file being written, a row group at a time.
+/// A Parquet file being written, a row group at a time: each row group's columns are
+/// encoded on every core, on threads of their own, while the next one is gathered.
 pub struct Writer {
     file: SerializedFileWriter<File>,
+    schema: Arc<SchemaDescriptor>,
+    properties: Arc<WriterProperties>,
     pending: Columns,
+    /// The row group being encoded.
+    encoding: Option<JoinHandle<Result<Vec<Encoded>, ParquetError>>>,
 }
+
+/// One column chunk, encoded in memory, and what the file's metadata says of it.
+type Encoded = (Bytes, ColumnCloseResult);
 
 impl Writer {
     /// Creates (or truncates) the file at `path`.
     pub fn create(path: &Path) -> io::Result<Writer> {
         let schema = Arc::new(parse_message_type(SCHEMA).map_err(to_io)?);
-        // Ids and signatures are unique: a dictionary would only cost.
-        let unique = |name: &str| ColumnPath::from(name);
-        let properties = WriterProperties::builder()
+        let mut properties = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_column_dictionary_enabled(unique("id"), false)
-            .set_column_dictionary_enabled(unique("signature"), false)
-            .build();
+            .set_statistics_enabled(EnabledStatistics::Chunk);
+        // Ids and signatures are unique, free text nearly: a dictionary or a minimum
+        // and maximum of them would only cost.
+        for name in ["id", "signature", "text", "entity_data"] {
+            properties = properties
+                .set_column_dictionary_enabled(ColumnPath::from(name), name == "entity_data")
+                .set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
+        }
+        let properties = Arc::new(properties.build());
         let file = File::create(path)?;
-        let file = SerializedFileWriter::new(file, schema, Arc::new(properties)).map_err(to_io)?;
+        let file =
+            SerializedFileWriter::new(file, schema.clone(), properties.clone()).map_err(to_io)?;
         Ok(Writer {
             file,
+            schema: Arc::new(SchemaDescriptor::new(schema)),
+            properties,
             pending: Columns::default(),
+            encoding: None,
         })
     }
 
-    /// Adds rows, writing a row group when enough have come.
+    /// Adds rows, starting on a row group when enough have come.
     pub fn add(&mut self, columns: Columns) -> io::Result<()> {
         self.pending.append(columns);
         if self.pending.rows >= ROW_GROUP {
@@ -218,83 +281,117 @@ impl Writer {
     /// Writes the rows not yet written and the file's footer; the number of rows.
     pub fn finish(mut self) -> io::Result<u64> {
         self.flush()?;
+        self.write_encoded()?;
         let metadata = self.file.close().map_err(to_io)?;
         Ok(metadata.file_metadata().num_rows() as u64)
     }
 
+    /// Writes the row group being encoded, if any, and starts encoding the pending rows.
     fn flush(&mut self) -> io::Result<()> {
+        self.write_encoded()?;
         if self.pending.rows == 0 {
             return Ok(());
         }
         let columns = std::mem::take(&mut self.pending);
-        write_group(&mut self.file, &columns).map_err(to_io)
+        let (schema, properties) = (self.schema.clone(), self.properties.clone());
+        self.encoding = Some(std::thread::spawn(move || {
+            encode(columns, &schema, &properties)
+        }));
+        Ok(())
+    }
+
+    /// Waits for the row group being encoded and appends it to the file.
+    fn write_encoded(&mut self) -> io::Result<()> {
+        let Some(encoding) = self.encoding.take() else {
+            return Ok(());
+        };
+        let encoded = encoding.join().expect("encoding a row group never panics");
+        let mut group = self.file.next_row_group().map_err(to_io)?;
+        for (bytes, close) in encoded.map_err(to_io)? {
+            group.append_column(&bytes, close).map_err(to_io)?;
+        }
+        group.close().map_err(to_io)?;
+        Ok(())
     }
 }
 
-/// Writes one row group: the columns in the schema's order.
-fn write_group(file: &mut SerializedFileWriter<File>, c: &Columns) -> Result<(), ParquetError> {
-    let mut group = file.next_row_group()?;
-    let [
-        id,
-        event_name,
-        catalog_name,
-        section,
-        entity_data,
-        user_id,
-        rest @ ..,
-    ] = &c.strings;
-    let strings = |group: &mut parquet::file::writer::SerializedRowGroupWriter<'_, File>,
-                   values: &[&Values<ByteArray>]|
-     -> Result<(), ParquetError> {
-        for column in values {
-            let mut writer = group.next_column()?.expect("a column of the schema");
-            writer.typed::<ByteArrayType>().write_batch(
-                &column.values,
-                Some(&column.defined),
-                None,
-            )?;
-            writer.close()?;
-        }
-        Ok(())
+/// A column's values to encode.
+type ColumnJob = Box<dyn FnOnce(ColumnDescPtr, Arc<WriterProperties>) -> Result<Encoded, ParquetError> + Send>;
+
+/// Encodes every column of a row group, in the schema's order, on every core.
+fn encode(
+    c: Columns,
+    schema: &SchemaDescriptor,
+    properties: &Arc<WriterProperties>,
+) -> Result<Vec<Encoded>, ParquetError> {
+    let [id, event_name, catalog_name, section, entity_data, user_id, later @ ..] = c.strings;
+    let texts = |mut texts: Texts| -> ColumnJob {
+        Box::new(move |d, p| {
+            encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
+        })
     };
-    strings(&mut group, &[id])?;
-    let mut writer = group.next_column()?.expect("event");
-    writer
-        .typed::<Int32Type>()
-        .write_batch(&c.event, None, None)?;
-    writer.close()?;
-    strings(
-        &mut group,
-        &[event_name, catalog_name, section, entity_data, user_id],
-    )?;
-    for column in &c.times {
-        let mut writer = group.next_column()?.expect("a time");
-        writer
-            .typed::<Int64Type>()
-            .write_batch(&column.values, Some(&column.defined), None)?;
-        writer.close()?;
-    }
-    strings(&mut group, &rest.iter().collect::<Vec<_>>())?;
-    let mut writer = group.next_column()?.expect("classified_event");
-    let class = &c.classified_event;
-    writer
-        .typed::<Int32Type>()
-        .write_batch(&class.values, Some(&class.defined), None)?;
-    writer.close()?;
-    let mut writer = group.next_column()?.expect("valid_signature");
-    let valid = &c.valid_signature;
-    writer
-        .typed::<BoolType>()
-        .write_batch(&valid.values, Some(&valid.defined), None)?;
-    writer.close()?;
-    let mut writer = group.next_column()?.expect("index");
-    let index = &c.index;
-    writer
-        .typed::<Int64Type>()
-        .write_batch(&index.values, Some(&index.defined), None)?;
-    writer.close()?;
-    group.close()?;
-    Ok(())
+    let optional = |values: Values<i64>| -> ColumnJob {
+        Box::new(move |d, p| {
+            encode_column::<Int64Type>(d, p, &values.values, Some(&values.defined))
+        })
+    };
+    let [api_created_at, created_at] = c.times;
+    let (event, class, valid, index) =
+        (c.event, c.classified_event, c.valid_signature, c.index);
+    let mut jobs: Vec<ColumnJob> = vec![
+        texts(id),
+        Box::new(move |d, p| encode_column::<Int32Type>(d, p, &event, None)),
+    ];
+    jobs.extend([event_name, catalog_name, section, entity_data, user_id].map(texts));
+    jobs.extend([optional(api_created_at), optional(created_at)]);
+    jobs.extend(later.map(texts));
+    jobs.push(Box::new(move |d, p| {
+        encode_column::<Int32Type>(d, p, &class.values, Some(&class.defined))
+    }));
+    jobs.push(Box::new(move |d, p| {
+        encode_column::<BoolType>(d, p, &valid.values, Some(&valid.defined))
+    }));
+    jobs.push(optional(index));
+    let jobs: Vec<_> = jobs
+        .into_iter()
+        .enumerate()
+        .map(|(i, job)| Mutex::new(Some((schema.column(i), job))))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Encoded, ParquetError>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = jobs.get(i) else { return };
+                    let (descr, job) = slot.lock().unwrap().take().expect("each job runs once");
+                    *results[i].lock().unwrap() = Some(job(descr, properties.clone()));
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap().expect("every job ran"))
+        .collect()
+}
+
+/// Encodes one column chunk in memory.
+fn encode_column<T: DataType>(
+    descr: ColumnDescPtr,
+    properties: Arc<WriterProperties>,
+    values: &[T::T],
+    defined: Option<&[i16]>,
+) -> Result<Encoded, ParquetError> {
+    let mut sink = TrackedWrite::new(Vec::new());
+    let pages = Box::new(SerializedPageWriter::new(&mut sink));
+    let mut writer = get_typed_column_writer::<T>(get_column_writer(descr, properties, pages));
+    writer.write_batch(values, defined, None)?;
+    let close = writer.close()?;
+    Ok((Bytes::from(sink.into_inner()?), close))
 }
 
 fn to_io(error: ParquetError) -> io::Error {

@@ -65,7 +65,7 @@ pub struct Block {
     pub items: Vec<Item>,
 }
 
-/// How much a block reads before it is handed on.
+/// How much a block reads before it is handed on, unless set otherwise.
 pub const BLOCK_SIZE: usize = 1 << 20;
 
 /// Reads an input and yields its blocks: JSON lines, or, when the first thing in the
@@ -88,6 +88,7 @@ pub struct Splitter<R> {
     /// Where the text in `carry` starts, when one has started.
     started: Option<Place>,
     ended: bool,
+    block_size: usize,
 }
 
 /// The state of a JSON array being cut into its elements.
@@ -122,7 +123,15 @@ impl<R: Read> Splitter<R> {
             skipping: false,
             started: None,
             ended: false,
+            block_size: BLOCK_SIZE,
         }
+    }
+
+    /// Reads blocks of about `bytes` (at least one) rather than [`BLOCK_SIZE`]: small
+    /// ones put records across block ends, as tests and fuzzing want.
+    pub fn block_size(mut self, bytes: usize) -> Self {
+        self.block_size = bytes.max(1);
+        self
     }
 
     /// The next block, or `None` at the end of the input.
@@ -132,7 +141,7 @@ impl<R: Read> Splitter<R> {
         }
         let mut data = std::mem::take(&mut self.carry);
         let scanned = data.len();
-        let end = fill(&mut self.input, &mut data, scanned + BLOCK_SIZE)?;
+        let end = fill(&mut self.input, &mut data, scanned + self.block_size)?;
         if self.mode.is_none() {
             if data.starts_with(b"\xEF\xBB\xBF") {
                 // Read past, as white space: the columns of line 1 still count it.
@@ -370,21 +379,21 @@ impl<R: Read> Splitter<R> {
 
 /// Reads into `data` until it holds `want` bytes or the input ends; `true` at the end.
 fn fill(input: &mut impl Read, data: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    data.reserve(want.saturating_sub(data.len()));
     while data.len() < want {
         let before = data.len();
         data.resize(want, 0);
         match input.read(&mut data[before..]) {
-            Ok(0) => {
-                data.truncate(before);
-                return Ok(true);
-            }
             Ok(n) => data.truncate(before + n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => data.truncate(before),
             Err(e) => {
                 data.truncate(before);
-                return Err(e);
+                if e.kind() != io::ErrorKind::Interrupted {
+                    return Err(e);
+                }
+                continue;
             }
+        }
+        if data.len() == before {
+            return Ok(true);
         }
     }
     Ok(false)
