@@ -236,7 +236,10 @@ fn data_tokens(variants: &[Variant], aliases: &[Alias]) -> TokenStream {
     let notes = variants.iter().map(|v| option(&v.docs.note));
     let mut by_target: std::collections::HashMap<&str, Vec<&str>> = Default::default();
     for alias in aliases {
-        by_target.entry(&alias.target).or_default().push(&alias.name);
+        by_target
+            .entry(&alias.target)
+            .or_default()
+            .push(&alias.name);
     }
     let alias_lists = variants.iter().map(|v| {
         let names = by_target.get(v.name.as_str()).into_iter().flatten();

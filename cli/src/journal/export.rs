@@ -12,14 +12,14 @@ use std::thread::JoinHandle;
 
 use bytes::Bytes;
 use parquet::basic::Compression;
+use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, Int32Type, Int64Type};
 use parquet::errors::ParquetError;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
-use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer};
 use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedWrite};
-use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
+use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use primo_events::journal::Record;
 
 use super::pipeline::Job;
@@ -316,7 +316,8 @@ impl Writer {
 }
 
 /// A column's values to encode.
-type ColumnJob = Box<dyn FnOnce(ColumnDescPtr, Arc<WriterProperties>) -> Result<Encoded, ParquetError> + Send>;
+type ColumnJob =
+    Box<dyn FnOnce(ColumnDescPtr, Arc<WriterProperties>) -> Result<Encoded, ParquetError> + Send>;
 
 /// Encodes every column of a row group, in the schema's order, on every core.
 fn encode(
@@ -324,7 +325,15 @@ fn encode(
     schema: &SchemaDescriptor,
     properties: &Arc<WriterProperties>,
 ) -> Result<Vec<Encoded>, ParquetError> {
-    let [id, event_name, catalog_name, section, entity_data, user_id, later @ ..] = c.strings;
+    let [
+        id,
+        event_name,
+        catalog_name,
+        section,
+        entity_data,
+        user_id,
+        later @ ..,
+    ] = c.strings;
     let texts = |mut texts: Texts| -> ColumnJob {
         Box::new(move |d, p| {
             encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
@@ -336,8 +345,7 @@ fn encode(
         })
     };
     let [api_created_at, created_at] = c.times;
-    let (event, class, valid, index) =
-        (c.event, c.classified_event, c.valid_signature, c.index);
+    let (event, class, valid, index) = (c.event, c.classified_event, c.valid_signature, c.index);
     let mut jobs: Vec<ColumnJob> = vec![
         texts(id),
         Box::new(move |d, p| encode_column::<Int32Type>(d, p, &event, None)),

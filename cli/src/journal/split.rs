@@ -68,6 +68,9 @@ pub struct Block {
 /// How much a block reads before it is handed on, unless set otherwise.
 pub const BLOCK_SIZE: usize = 1 << 20;
 
+/// White space read before the form of an input is decided; past it, JSON lines.
+const UNDECIDED: usize = 64 << 10;
+
 /// Reads an input and yields its blocks: JSON lines, or, when the first thing in the
 /// input (after a byte-order mark and white space) is `[`, the elements of JSON arrays.
 #[derive(Debug)]
@@ -140,9 +143,17 @@ impl<R: Read> Splitter<R> {
             return Ok(None);
         }
         let mut data = std::mem::take(&mut self.carry);
-        let scanned = data.len();
-        let end = fill(&mut self.input, &mut data, scanned + self.block_size)?;
+        // What was carried is looked at again only while the mode is unknown.
+        let scanned = if self.mode.is_some() { data.len() } else { 0 };
+        let want = data.len() + self.block_size;
+        let end = fill(&mut self.input, &mut data, want)?;
         if self.mode.is_none() {
+            let blank = data.iter().all(u8::is_ascii_whitespace);
+            if !end && (data.len() < 3 || blank) && data.len() < UNDECIDED {
+                // Not enough to tell the form yet: read on.
+                self.carry = data;
+                return Ok(Some(Block::default()));
+            }
             if data.starts_with(b"\xEF\xBB\xBF") {
                 // Read past, as white space: the columns of line 1 still count it.
                 data[..3].copy_from_slice(b"   ");
@@ -250,6 +261,18 @@ impl<R: Read> Splitter<R> {
         let mut start: Option<usize> = (a.in_element && !self.skipping).then_some(0);
         let mut at = scanned;
         while at < data.len() {
+            if a.in_element
+                && let Some(from) = start
+                && at - from > self.max_len
+            {
+                // Too long: read on past its end, keeping nothing of it.
+                items.push(Item::Flaw {
+                    place: self.started.expect("an element has started"),
+                    flaw: Flaw::TooLong(self.max_len),
+                });
+                start = None;
+                self.skipping = true;
+            }
             let byte = data[at];
             if a.in_string {
                 // Jump to the next byte that matters inside a string.
@@ -333,17 +356,6 @@ impl<R: Read> Splitter<R> {
                 continue;
             }
             at += 1;
-            if let Some(from) = start
-                && at - from > self.max_len
-            {
-                // Too long: read on past its end, keeping nothing of it.
-                items.push(Item::Flaw {
-                    place: self.started.expect("an element has started"),
-                    flaw: Flaw::TooLong(self.max_len),
-                });
-                start = None;
-                self.skipping = true;
-            }
         }
         if end {
             if a.in_element {
@@ -368,11 +380,16 @@ impl<R: Read> Splitter<R> {
         if std::mem::take(&mut self.skipping) {
             return;
         }
-        if let Some(start) = start {
-            items.push(Item::Text {
+        match start {
+            Some(start) if stop - start > self.max_len => items.push(Item::Flaw {
+                place,
+                flaw: Flaw::TooLong(self.max_len),
+            }),
+            Some(start) => items.push(Item::Text {
                 place,
                 range: start..stop,
-            });
+            }),
+            None => {}
         }
     }
 }

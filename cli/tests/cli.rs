@@ -1,0 +1,580 @@
+//! The installed tool run on real files: each command, gzip, JSON arrays, bad lines, a
+//! closed pipe, a path that is not UTF-8, exit statuses and stderr.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use primo_events::Event;
+use serde_json::Value;
+
+const FIXTURE: &str = include_str!("fixtures/journal.jsonl");
+
+fn tool() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_primo-events"))
+}
+
+fn run(args: &[&str]) -> Output {
+    tool().args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal.jsonl")
+}
+
+/// The fixture's records, read independently: the lines that are JSON objects with an
+/// `event`.
+fn records() -> Vec<Value> {
+    FIXTURE
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|value| value.get("event").is_some())
+        .collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn decode_prints_a_line_per_argument() {
+    let output = run(&["decode", "15801", "Login", "TrainProcessTimeout", "99999"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].contains(&format!("{} (code 15801", Event::from_code(15801).unwrap())));
+    assert!(lines[1].contains("Login (code 2001"), "{text}");
+    assert!(
+        lines[2].contains("TrainProcessTimeout is its alias"),
+        "{text}"
+    );
+    assert!(lines[3].ends_with("unknown event code 99999"), "{text}");
+    // An unknown name is most likely a typo: a problem.
+    let output = run(&["decode", "Logn"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("unknown event name \"Logn\""));
+}
+
+#[test]
+fn catalog_check_locates_every_error_and_fails() {
+    let dir = scratch("check");
+    let good = dir.join("good.md");
+    std::fs::write(&good, "| Code | Event |\n|---|---|\n| 1 | A |\n| A | B |\n").unwrap();
+    let output = run(&["catalog", "check", good.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("1 events, 1 aliases"),
+        "{}",
+        stdout(&output)
+    );
+
+    let bad = dir.join("bad.md");
+    std::fs::write(
+        &bad,
+        "| Code | Event |\n|---|---|\n| 1 | A |\n| 1 | B |\n| x | C-D |\n",
+    )
+    .unwrap();
+    let output = run(&["catalog", "check", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let name = bad.display();
+    assert!(
+        errors.contains(&format!(
+            "error: {name}:4:3: code `1` of `B` is already used by `A`"
+        )),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(&format!(
+            "error: {name}:5:3: `C-D` is an alias of `x`, but there is no event `x`"
+        )),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(&format!("error: {name}:5:7: event name `C-D`")),
+        "{errors}"
+    );
+    assert!(errors.ends_with("3 errors, 0 warnings\n"), "{errors}");
+}
+
+#[test]
+fn catalog_diff_prints_changes_and_fails_on_a_level() {
+    let dir = scratch("diff");
+    let (old, new) = (dir.join("old.md"), dir.join("new.md"));
+    std::fs::write(&old, "| Code | Event |\n|---|---|\n| 1 | A |\n| 2 | B |\n").unwrap();
+    std::fs::write(&new, "| Code | Event |\n|---|---|\n| 1 | A |\n| 3 | C |\n").unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let output = run(&["catalog", "diff", old, new]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("a major release"),
+        "{}",
+        stdout(&output)
+    );
+    let output = run(&["catalog", "diff", "--json", "--fail-on", "major", old, new]);
+    assert_eq!(output.status.code(), Some(1));
+    let changes: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| c["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["removed", "added"]);
+    assert!(stderr(&output).starts_with("primo-events: changes at level major"));
+}
+
+#[test]
+fn catalog_list_gives_every_event_of_this_build() {
+    let output = run(&["catalog", "list", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let listed: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(listed.len(), Event::COUNT);
+    for (value, event) in listed.iter().zip(Event::ALL) {
+        assert_eq!(value["code"], event.code());
+        assert_eq!(value["name"], event.name());
+        assert_eq!(value["aliases"], serde_json::json!(event.aliases()));
+        assert_eq!(value["section"], serde_json::json!(event.section()));
+        assert_eq!(value["description"], serde_json::json!(event.description()));
+        assert_eq!(value["note"], serde_json::json!(event.note()));
+    }
+    let table = stdout(&run(&["catalog", "list"]));
+    assert_eq!(table.lines().count(), Event::COUNT);
+}
+
+/// `journal stats`' table of records per event code, read back from its output.
+fn per_event(stats: &str) -> BTreeMap<u32, u64> {
+    stats
+        .split("\n\n")
+        .find(|table| table.starts_with("records  event"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let n = words.next().unwrap().parse().unwrap();
+            (words.next().unwrap().parse().unwrap(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn stats_counts_every_record_and_reports_the_bad_lines() {
+    let output = run(&["journal", "stats", fixture().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "bad lines are problems");
+    let mut expected = BTreeMap::new();
+    for record in records() {
+        *expected
+            .entry(record["event"].as_u64().unwrap() as u32)
+            .or_insert(0) += 1;
+    }
+    let text = stdout(&output);
+    assert_eq!(per_event(&text), expected);
+    assert!(
+        text.starts_with(&format!("{} records\n", records().len())),
+        "{text}"
+    );
+    assert!(
+        text.contains("codes unknown to this build: 23001 (1), 23002 (1), 99998 (1)"),
+        "{text}"
+    );
+    assert!(text.contains("      3  security incident\n"), "{text}");
+    let problems = stderr(&output);
+    let name = fixture().display().to_string();
+    assert_eq!(
+        problems.lines().collect::<Vec<_>>(),
+        [
+            format!("primo-events: {name}, line 11: empty line, no record"),
+            format!(
+                "primo-events: {name}, line 19, column 61: not a journal record: no `event` field"
+            ),
+            format!("primo-events: {name}, line 20, column 2: not JSON: expected ident"),
+        ]
+    );
+}
+
+#[test]
+fn gzip_arrays_and_stdin_read_the_same_records() {
+    let dir = scratch("forms");
+    let lines = stdout(&run(&["journal", "stats", fixture().to_str().unwrap()]));
+    let records = records();
+    let pretty = serde_json::to_string_pretty(&records).unwrap();
+    let compact = serde_json::to_string(&records).unwrap();
+    let forms: Vec<(&str, Vec<u8>)> = vec![
+        ("lines.jsonl.gz", gzip(FIXTURE.as_bytes())),
+        ("pretty.json", pretty.clone().into_bytes()),
+        ("compact.json", compact.clone().into_bytes()),
+        ("pretty.json.gz", gzip(pretty.as_bytes())),
+        // Two gzip members, as `cat a.gz b.gz` makes: one input.
+        (
+            "two.jsonl.gz",
+            [gzip(b"{\"event\":2001}\n"), gzip(b"{\"event\":2001}\n")].concat(),
+        ),
+    ];
+    for (name, bytes) in &forms {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let output = run(&["journal", "stats", path.to_str().unwrap()]);
+        let text = stdout(&output);
+        if *name == "two.jsonl.gz" {
+            assert!(text.starts_with("2 records\n"), "{text}");
+            continue;
+        }
+        assert_eq!(per_event(&text), per_event(&lines), "{name}");
+        if *name != "lines.jsonl.gz" {
+            assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        }
+    }
+    let mut child = tool()
+        .args(["journal", "stats", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&gzip(compact.as_bytes()))
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(per_event(&stdout(&output)), per_event(&lines));
+}
+
+#[test]
+fn filter_prints_the_matching_records_as_written() {
+    let output = run(&[
+        "journal",
+        "filter",
+        "--class",
+        "security-incident",
+        "--since",
+        "2024-09-01",
+        fixture().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let expected: Vec<&str> = FIXTURE
+        .lines()
+        .filter(|line| {
+            let Ok(v) = serde_json::from_str::<Value>(line) else {
+                return false;
+            };
+            v.get("event").is_some()
+                && v["classifiedEvent"] == 3
+                && v["createdAt"].as_str().is_some_and(|c| c >= "2024-09-01")
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(stdout(&output).lines().collect::<Vec<_>>(), expected);
+
+    let by_alias = run(&[
+        "journal",
+        "filter",
+        "--event",
+        "TrainProcessTimeout",
+        fixture().to_str().unwrap(),
+    ]);
+    let found = stdout(&by_alias);
+    assert_eq!(
+        found.lines().count(),
+        records().iter().filter(|r| r["event"] == 15800).count()
+    );
+}
+
+#[test]
+fn timeline_puts_one_operation_in_time_order() {
+    let output = run(&[
+        "journal",
+        "timeline",
+        "--operation",
+        "op-7f3a",
+        fixture().to_str().unwrap(),
+    ]);
+    let text = stdout(&output);
+    let mut expected: Vec<(String, u64)> = records()
+        .iter()
+        .filter(|r| r["operationKey"] == "op-7f3a")
+        .map(|r| {
+            (
+                r["createdAt"].as_str().unwrap().to_owned(),
+                r["event"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    expected.sort();
+    let found: Vec<(String, u64)> = text
+        .lines()
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            (
+                words.next().unwrap().to_owned(),
+                words.next().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn export_writes_every_record_to_parquet() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+
+    let dir = scratch("export");
+    let out = dir.join("journal.parquet");
+    let output = run(&[
+        "journal",
+        "export",
+        "--parquet",
+        out.to_str().unwrap(),
+        fixture().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "the fixture has bad lines");
+    assert!(stdout(&output).starts_with(&format!("{} records written", records().len())));
+
+    let reader = SerializedFileReader::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let rows: Vec<_> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let records = records();
+    assert_eq!(rows.len(), records.len());
+    let text = |field: &Field| match field {
+        Field::Str(s) => Value::from(s.as_str()),
+        Field::Null => Value::Null,
+        other => panic!("not text: {other:?}"),
+    };
+    for (row, record) in rows.iter().zip(&records) {
+        let columns: BTreeMap<&str, &Field> = row
+            .get_column_iter()
+            .map(|(name, field)| (name.as_str(), field))
+            .collect();
+        let code = record["event"].as_u64().unwrap() as u32;
+        assert_eq!(columns["event"], &Field::UInt(code));
+        let event = Event::from_code(code);
+        assert_eq!(
+            text(columns["catalog_name"]),
+            serde_json::json!(event.map(|e| e.name()))
+        );
+        assert_eq!(
+            text(columns["section"]),
+            serde_json::json!(event.and_then(|e| e.section()))
+        );
+        for (column, key) in [
+            ("id", "id"),
+            ("event_name", "eventName"),
+            ("entity_data", "entityData"),
+            ("user_id", "userId"),
+            ("signature", "signature"),
+            ("text", "text"),
+            ("ip", "ip"),
+            ("tenant_id", "tenantId"),
+            ("node_id", "nodeId"),
+            ("operation_key", "operationKey"),
+        ] {
+            let written = record.get(key).cloned().unwrap_or(Value::Null);
+            assert_eq!(text(columns[column]), written, "{column}");
+        }
+        for (column, key) in [
+            ("created_at", "createdAt"),
+            ("api_created_at", "apiCreatedAt"),
+        ] {
+            match (columns[column], record.get(key).and_then(Value::as_str)) {
+                (Field::TimestampMicros(micros), Some(written)) => {
+                    assert_eq!(
+                        Some(*micros),
+                        primo_events_cli::journal::timestamp::micros(written)
+                    );
+                }
+                (Field::Null, None) => {}
+                (field, written) => panic!("{column}: {field:?} for {written:?}"),
+            }
+        }
+        let class = record.get("classifiedEvent").and_then(Value::as_u64);
+        assert_eq!(
+            columns["classified_event"],
+            &class.map_or(Field::Null, |c| Field::UByte(c as u8))
+        );
+        let valid = record.get("validSignature").and_then(Value::as_bool);
+        assert_eq!(
+            columns["valid_signature"],
+            &valid.map_or(Field::Null, Field::Bool)
+        );
+        let index = record.get("index").and_then(Value::as_u64);
+        assert_eq!(columns["index"], &index.map_or(Field::Null, Field::ULong));
+    }
+}
+
+#[test]
+fn every_kind_of_bad_input_is_a_located_problem() {
+    let dir = scratch("bad");
+    let path = dir.join("bad.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(b"{\"event\":2001}\n");
+    bytes.extend_from_slice(b"{\"event\":2001,\"text\":\"\xff\"}\n"); // invalid UTF-8
+    bytes.extend_from_slice(b"\n"); // empty
+    bytes.extend_from_slice(b"{\"userId\":\"ivanov\"}\n"); // no event
+    bytes.extend_from_slice(b"[1,2]\n"); // an array
+    bytes.extend_from_slice(&vec![b' '; 100 << 20]); // a 100 MB line
+    bytes.extend_from_slice(b"{\"event\":2001}\n");
+    bytes.extend_from_slice(b"{\"event\":2007}\n");
+    bytes.extend_from_slice(b"{\"event\":20"); // truncated, the last line
+    std::fs::write(&path, &bytes).unwrap();
+    let output = run(&["journal", "stats", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).starts_with("2 records\n"),
+        "{}",
+        stdout(&output)
+    );
+    let name = path.display().to_string();
+    let expected = [
+        "line 2, column 23: not text: invalid UTF-8",
+        "line 3: empty line, no record",
+        "line 4, column 19: not a journal record: no `event` field",
+        "line 5: not a journal record: expected a JSON object, found an array",
+        "line 6: longer than 16777216 bytes: read past, not kept",
+        "line 8, column 11: truncated: the text ends inside the record",
+    ];
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|e| format!("primo-events: {name}, {e}"))
+        .collect();
+    assert_eq!(stderr(&output).lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn after_twenty_problems_the_rest_are_counted() {
+    let dir = scratch("many");
+    let path = dir.join("many.jsonl");
+    std::fs::write(&path, "nope\n".repeat(25) + "{\"event\":1}\n").unwrap();
+    let output = run(&["journal", "stats", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let problems = stderr(&output);
+    assert_eq!(problems.lines().count(), 21, "{problems}");
+    assert!(problems.ends_with("primo-events: 5 more problems not shown (25 in all)\n"));
+    assert!(stdout(&output).starts_with("1 records\n"));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = scratch("pipe");
+    let path = dir.join("big.jsonl");
+    let good: String = FIXTURE
+        .lines()
+        .filter(|l| l.starts_with("{\"id\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // Far more than a pipe holds: the tool is still writing when the reader goes.
+    std::fs::write(&path, good.repeat(2_000)).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [vec!["journal", "filter", path], vec!["catalog", "list"]] {
+        let mut child = tool()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        let mut out = BufReader::with_capacity(64, child.stdout.take().unwrap());
+        out.read_line(&mut first).unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        drop(out); // `| head -1`
+        let mut errors = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut errors)
+            .unwrap();
+        assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}: {errors}");
+        assert_eq!(errors, "", "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_works() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = scratch("non-utf8");
+    let path = dir.join(OsStr::from_bytes(b"journal-\xff.jsonl"));
+    std::fs::write(&path, "{\"event\":2001}\nnot json\n").unwrap();
+    let output = tool()
+        .args(["journal", "stats"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("1 records\n"));
+    assert!(
+        stderr(&output).contains("journal-\u{fffd}.jsonl, line 2"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let output = run(&["journal", "stats", "/nonexistent/journal.jsonl"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("primo-events: cannot read /nonexistent/journal.jsonl: "),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["journal", "stats", "--no-such-option"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: unexpected argument"));
+    let output = run(&["catalog", "check", "/nonexistent/events.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("primo-events: cannot read /nonexistent/events.md"));
+}
+
+#[test]
+fn help_version_and_completions() {
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("Examples:\n  primo-events decode"), "{help}");
+    let version = stdout(&run(&["--version"]));
+    assert_eq!(
+        version,
+        format!("primo-events {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(stdout(&output).contains("primo-events"), "{shell}");
+    }
+}
+
+#[test]
+fn the_command_line_is_consistent() {
+    use clap::CommandFactory;
+    primo_events_cli::args::Cli::command().debug_assert();
+}
