@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a fuzz target for a while, seeded with every catalog of the repository (json_lines
-# and record: with the journal fixture):
+# Runs a fuzz target for a while, seeded with every catalog of the repository (json_lines,
+# split and record: with the journal fixture):
 #   bash fuzz/run.sh TARGET SECONDS
 # Exits non-zero on a crash, which libFuzzer writes to fuzz/artifacts/TARGET/.
 set -euo pipefail
@@ -9,15 +9,15 @@ target=$1
 seconds=$2
 corpus=corpus/$target
 mkdir -p "$corpus"
-if [ "$target" = json_lines ]; then
-  cp ../tests/fixtures/journal.jsonl "$corpus"/
+if [ "$target" = json_lines ] || [ "$target" = split ]; then
+  cp ../cli/tests/fixtures/journal.jsonl "$corpus"/
 elif [ "$target" = record ]; then
   # One record per file: each line of the journal fixture.
   n=0
   while IFS= read -r line; do
     n=$((n + 1))
     printf '%s' "$line" > "$corpus/journal-line-$n.json"
-  done < ../tests/fixtures/journal.jsonl
+  done < ../cli/tests/fixtures/journal.jsonl
 else
   cp ../events.md ../tests/fixtures/*.md ../codegen/tests/ui/*.md ../codegen/tests/fixtures/*.md "$corpus"/
   for pair in ../codegen/tests/diff/*/; do

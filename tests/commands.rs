@@ -1,6 +1,6 @@
 //! Every command the documentation tells people to run names something that exists: the
-//! test targets, examples and benches of `cargo ... --test/--example/--bench NAME`, the
-//! files of `--manifest-path`, `bash` and `python3`. Read from README.md, events.lock and
+//! test targets, examples, benches and packages of `cargo ... --test/--example/--bench/-p
+//! NAME`, the files of `--manifest-path`, `--path`, `bash` and `python3`. Read from README.md, events.lock and
 //! every comment of the Rust sources, and, in the source repository, CONTRIBUTING.md and
 //! the other packages' docs (the published crate leaves those out).
 
@@ -32,8 +32,8 @@ fn documents(root: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Names of the workspace's targets of `kind` (`test`, `example`, `bench`).
-fn targets(root: &Path, kind: &str) -> Vec<String> {
+/// The workspace's metadata, as `cargo metadata` gives it.
+fn metadata(root: &Path) -> serde_json::Value {
     let output = Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -50,9 +50,17 @@ fn targets(root: &Path, kind: &str) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Names of the workspace's targets of `kind` (`test`, `example`, `bench`), or of its
+/// packages (`package`).
+fn targets(metadata: &serde_json::Value, kind: &str) -> Vec<String> {
     let mut names = Vec::new();
     for package in metadata["packages"].as_array().unwrap() {
+        if kind == "package" {
+            names.push(package["name"].as_str().unwrap().to_owned());
+        }
         for target in package["targets"].as_array().unwrap() {
             if target["kind"].as_array().unwrap().iter().any(|k| k == kind) {
                 names.push(target["name"].as_str().unwrap().to_owned());
@@ -65,7 +73,9 @@ fn targets(root: &Path, kind: &str) -> Vec<String> {
 #[test]
 fn every_documented_command_names_what_exists() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let kinds = ["test", "example", "bench"].map(|kind| (kind, targets(root, kind)));
+    let metadata = metadata(root);
+    let kinds =
+        ["test", "example", "bench", "package"].map(|kind| (kind, targets(&metadata, kind)));
     let mut checked = 0;
     let mut missing = Vec::new();
     for document in documents(root) {
@@ -93,10 +103,20 @@ fn every_documented_command_names_what_exists() {
                     continue;
                 }
                 let ok = match flag {
-                    "--test" | "--example" | "--bench" => {
-                        let kind = &flag[2..];
+                    "--test" | "--example" | "--bench" | "-p" | "--package" => {
+                        let kind = match flag {
+                            "-p" => "package",
+                            flag => &flag[2..],
+                        };
                         let (_, names) = kinds.iter().find(|(k, _)| *k == kind).unwrap();
                         names.iter().any(|n| n == value)
+                    }
+                    "--path"
+                        if value
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || "/._-".contains(c)) =>
+                    {
+                        root.join(value).exists()
                     }
                     "--manifest-path" | "bash" | "python3" if value.contains('/') => {
                         root.join(value).exists() || base.join(value).exists()
