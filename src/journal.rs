@@ -33,6 +33,7 @@ use serde_core::ser::{Serialize, Serializer};
 
 use crate::{Event, EventCode};
 
+mod flat;
 mod wire;
 
 /// One journal record. Every field but `event` may be null or absent in the JSON, and is
@@ -93,7 +94,7 @@ pub struct Record<'a> {
     pub index: Option<u64>,
 }
 
-impl Record<'_> {
+impl<'a> Record<'a> {
     /// The event, if this build of the crate knows its code.
     pub fn event(&self) -> Option<Event> {
         self.event.event()
@@ -113,6 +114,28 @@ impl Record<'_> {
             code: self.event,
             event_name: name,
         })
+    }
+
+    /// Reads a record from one JSON text, as `serde_json::from_str` would, only faster:
+    /// a flat record as the server writes it is read without serde's machinery, anything
+    /// else by serde_json. Both read every text alike (a fuzz target compares them).
+    ///
+    /// ```
+    /// use primo_events::Event;
+    /// use primo_events::journal::Record;
+    ///
+    /// let record = Record::from_json(r#"{"event":2001,"userId":"ivanov","index":7}"#)?;
+    /// assert_eq!(record.event(), Some(Event::Login));
+    /// assert_eq!(record.user_id.as_deref(), Some("ivanov"));
+    /// let error = Record::from_json(r#"{"userId":"ivanov"}"#).unwrap_err();
+    /// assert_eq!(error.to_string(), "missing field `event` at line 1 column 19");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn from_json(text: &'a str) -> Result<Record<'a>, serde_json::Error> {
+        match flat::record(text) {
+            Some(record) => Ok(record),
+            None => serde_json::from_str(text),
+        }
     }
 
     /// The same record, its strings copied out of the text it was read from.
@@ -420,7 +443,7 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
                     // Checking the line's UTF-8 at once is faster than serde_json checking
                     // each string as it reads it.
                     match core::str::from_utf8(&self.buffer) {
-                        Ok(line) => match serde_json::from_str::<Record<'_>>(line) {
+                        Ok(line) => match Record::from_json(line) {
                             Ok(record) => return Some(Ok(record.into_owned())),
                             Err(error) => LineErrorKind::Json(error),
                         },

@@ -264,3 +264,54 @@ fn decoding_event_codes_loses_no_record_of_a_newer_server() {
         .count();
     assert_eq!((strict, open), (2, 3));
 }
+
+/// `Record::from_json` reads flat records on a path of its own: on texts that take it and
+/// texts that leave it, it gives what serde_json gives (the fuzz target `record` does
+/// this on any text).
+#[test]
+fn from_json_reads_every_text_as_serde_json_does() {
+    let texts = [
+        EXAMPLE,
+        r#"{"event":2001}"#,
+        " \t\r\n{ \"event\" : 2001 , \"index\" : 0 , \"validSignature\" : false } \n",
+        r#"{}"#,
+        r#"{"userId":"ivanov"}"#,
+        r#"{"event":2001,"event":2002}"#,
+        r#"{"event":2001,"extra":1,"extra":"x","more":null,"flag":true}"#,
+        r#"{"event":2001,"nested":{"a":[1,2]}}"#,
+        r#"{"event":2001,"userId":"iv\"anov"}"#,
+        r#"{"event":2001,"userId":"\u0069vanov"}"#,
+        r#"{"event":1.0}"#,
+        r#"{"event":1e3}"#,
+        r#"{"event":01}"#,
+        r#"{"event":-1}"#,
+        r#"{"event":4294967296}"#,
+        r#"{"event":4294967295,"index":18446744073709551615}"#,
+        r#"{"event":2001,"index":18446744073709551616}"#,
+        r#"{"event":"Login"}"#,
+        r#"{"event":2001,"userId":5}"#,
+        r#"{"event":2001,"classifiedEvent":null,"validSignature":null}"#,
+        r#"{"event":2001,"classifiedEvent":"3"}"#,
+        r#"{"event":2001,}"#,
+        r#"{"event":2001} x"#,
+        r#"{"event":2001"#,
+        r#"{"event":nul}"#,
+        r#"{"event":2001,"text":"tab	inside"}"#,
+        r#"{"event":2001,"text":"ünïcödé ✓"}"#,
+        r#"{"\u0065vent":2001}"#,
+        r#"[2001]"#,
+        "",
+    ];
+    for text in texts {
+        let fast = Record::from_json(text);
+        let serde = serde_json::from_str::<Record>(text);
+        match (&fast, &serde) {
+            (Ok(fast), Ok(serde)) => assert_eq!(fast, serde, "{text}"),
+            (Err(fast), Err(serde)) => assert_eq!(fast.to_string(), serde.to_string(), "{text}"),
+            _ => panic!("{text}: from_json {fast:?}, serde_json {serde:?}"),
+        }
+    }
+    // Strings without escapes are borrowed on the fast path too.
+    let record = Record::from_json(r#"{"event":2001,"userId":"ivanov"}"#).unwrap();
+    assert!(matches!(record.user_id, Some(Cow::Borrowed("ivanov"))));
+}

@@ -1,5 +1,5 @@
 //! Reading a journal export of 1,000,000 records (examples/synth.rs's), in one run: the
-//! borrowing `Record`, the owned one, the JSON-lines reader (which yields owned records),
+//! borrowing `Record` (by serde_json, and by `Record::from_json`'s fast path), the owned one, the JSON-lines reader (which yields owned records),
 //! the naive way (`serde_json::Value`, then picking fields), and the floor, serde_json
 //! skipping each record (`IgnoredAny`).
 //!
@@ -42,6 +42,14 @@ fn read(c: &mut Criterion) {
         b.iter(|| {
             lines(&journal)
                 .map(|line| serde_json::from_str::<Record<'_>>(line).unwrap())
+                .filter(|record| black_box(record).event.get() != 0)
+                .count()
+        })
+    });
+    group.bench_function("from_json", |b| {
+        b.iter(|| {
+            lines(&journal)
+                .map(|line| Record::from_json(line).unwrap())
                 .filter(|record| black_box(record).event.get() != 0)
                 .count()
         })

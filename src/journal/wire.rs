@@ -15,6 +15,7 @@ use core::marker::PhantomData;
 use serde_core::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
+use super::flat::{FromRaw, Raw};
 use super::{Classification, Record};
 use crate::EventCode;
 
@@ -95,10 +96,24 @@ macro_rules! record_fields {
         /// The wire names, in order.
         const FIELDS: &[&str] = &[$($name),*];
 
+        /// The number of fields.
+        pub(super) const FIELD_COUNT: usize = FIELDS.len();
+
+        impl<'a> Record<'a> {
+            /// The record from the values of a flat object, by field index; `None` when a
+            /// value is not what the field takes, or `event` is missing.
+            pub(super) fn from_raw(raw: [Option<Raw<'a>>; FIELD_COUNT]) -> Option<Record<'a>> {
+                let mut raw = raw.into_iter();
+                Some(Record {
+                    $($field: record_fields!(@raw raw $($required)?),)*
+                })
+            }
+        }
+
         /// A key of a record object: the index of its field, or `None` for a key the
         /// record does not keep. Length, first and last byte tell the names apart; the
         /// one string comparison confirms.
-        fn field_index(key: &str) -> Option<usize> {
+        pub(super) fn field_index(key: &str) -> Option<usize> {
             let bytes = key.as_bytes();
             let (&first, &last) = (bytes.first()?, bytes.last()?);
             FIELDS.iter().position(|name| {
@@ -173,6 +188,15 @@ macro_rules! record_fields {
         }
     };
     (@seq $field:ident $at:ident $visitor:ident) => {};
+    (@raw $raw:ident required) => {
+        FromRaw::from_raw($raw.next().flatten()?)?
+    };
+    (@raw $raw:ident) => {
+        match $raw.next().flatten() {
+            Some(value) => FromRaw::from_raw(value)?,
+            None => None,
+        }
+    };
 }
 
 record_fields! {

@@ -20,7 +20,7 @@ pub fn record(text: &[u8]) -> Result<Record<'_>, NotARecord> {
         at: Some((1, error.valid_up_to() as u64 + 1)),
         message: "not text: invalid UTF-8".to_owned(),
     })?;
-    serde_json::from_str::<Record<'_>>(text).map_err(|error| explain(text, &error))
+    Record::from_json(text).map_err(|error| explain(text, &error))
 }
 
 /// Says why `text` is no record, `error` being what serde_json said.
