@@ -49,7 +49,9 @@ impl FromRaw<'_> for Option<Classification> {
     fn from_raw(raw: Raw<'_>) -> Option<Self> {
         match raw {
             Raw::Null => Some(None),
-            Raw::Int(n) => u32::try_from(n).ok().map(|n| Some(Classification::from_number(n))),
+            Raw::Int(n) => u32::try_from(n)
+                .ok()
+                .map(|n| Some(Classification::from_number(n))),
             _ => None,
         }
     }
