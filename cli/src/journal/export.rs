@@ -249,11 +249,14 @@ impl Writer {
         let mut properties = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_statistics_enabled(EnabledStatistics::Chunk);
-        // Ids and signatures are unique, free text nearly: a dictionary or a minimum
-        // and maximum of them would only cost.
-        for name in ["id", "signature", "text", "entity_data"] {
+        // Ids, signatures and times are (nearly) unique, and free text is free: a
+        // dictionary of them would only cost, as would the minimum and maximum of text
+        // nobody filters by range.
+        for name in ["id", "signature", "text", "api_created_at", "created_at", "index"] {
+            properties = properties.set_column_dictionary_enabled(ColumnPath::from(name), false);
+        }
+        for name in ["id", "signature", "text", "entity_data", "ip", "node_id", "tenant_id"] {
             properties = properties
-                .set_column_dictionary_enabled(ColumnPath::from(name), name == "entity_data")
                 .set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
         }
         let properties = Arc::new(properties.build());
