@@ -101,13 +101,16 @@ pub enum Level {
 pub enum JournalCommand {
     /// Count records per event, classification, user and day; unknown codes listed.
     Stats {
+        /// What to read.
         #[command(flatten)]
         input: Input,
     },
     /// Print the matching records as JSON lines.
     Filter {
+        /// Which records.
         #[command(flatten)]
         filter: Filter,
+        /// What to read.
         #[command(flatten)]
         input: Input,
     },
@@ -116,6 +119,7 @@ pub enum JournalCommand {
         /// The operation (`operationKey`).
         #[arg(long, value_name = "KEY")]
         operation: String,
+        /// What to read.
         #[command(flatten)]
         input: Input,
     },
@@ -124,6 +128,7 @@ pub enum JournalCommand {
         /// The Parquet file to write.
         #[arg(long, value_name = "OUT")]
         parquet: PathBuf,
+        /// What to read.
         #[command(flatten)]
         input: Input,
     },

@@ -2,6 +2,8 @@
 //! its tests and fuzz targets reach the parts. Not an API of its own: programs use the
 //! `primo-events` crate.
 
+#![warn(missing_docs)]
+
 pub mod args;
 pub mod catalog;
 pub mod decode;

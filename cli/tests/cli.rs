@@ -578,3 +578,24 @@ fn the_command_line_is_consistent() {
     use clap::CommandFactory;
     primo_events_cli::args::Cli::command().debug_assert();
 }
+
+#[test]
+fn a_broken_gzip_stream_is_an_io_error_after_the_records_before_it() {
+    let dir = scratch("broken-gzip");
+    let good: String = FIXTURE
+        .lines()
+        .filter(|l| l.starts_with("{\"id\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let whole = gzip(good.repeat(200).as_bytes());
+    let path = dir.join("cut.jsonl.gz");
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let output = run(&["journal", "stats", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    let cannot = format!("primo-events: cannot read {}: ", path.display());
+    assert!(errors.lines().any(|l| l.starts_with(&cannot)), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+    let records: u64 = stdout(&output).split(' ').next().unwrap().parse().unwrap();
+    assert!(records > 0, "the records before the cut count");
+}

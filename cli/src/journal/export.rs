@@ -3,6 +3,7 @@
 //! their blocks into columns; the collector writes a row group whenever enough rows
 //! have come, so no more than a row group is ever held.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -22,7 +23,7 @@ use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use primo_events::journal::Record;
 
-use super::pipeline::Job;
+use super::pipeline::{Job, Text};
 use super::problems::Problem;
 use super::split::Place;
 use super::timestamp;
@@ -73,46 +74,23 @@ impl<T> Values<T> {
     }
 }
 
-/// The values of a text column, end to end in a few buffers (one per block read):
-/// no allocation per value, and no copy when blocks are put together.
+/// The values of a text column: slices of the blocks the records were read from (no
+/// copy), or of the catalog's static strings.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
-    /// Buffers, each with where each value ends in it.
-    parts: Vec<(Vec<u8>, Vec<usize>)>,
+    values: Vec<ByteArray>,
     defined: Vec<i16>,
 }
 
 impl Texts {
-    fn push(&mut self, value: Option<&str>) {
+    fn push(&mut self, value: Option<Bytes>) {
         self.defined.push(i16::from(value.is_some()));
-        if let Some(value) = value {
-            if self.parts.is_empty() {
-                self.parts.push(Default::default());
-            }
-            let (bytes, ends) = self.parts.last_mut().expect("a part");
-            bytes.extend_from_slice(value.as_bytes());
-            ends.push(bytes.len());
-        }
+        self.values.extend(value.map(ByteArray::from));
     }
 
     fn append(&mut self, other: &mut Texts) {
-        self.parts.append(&mut other.parts);
+        self.values.append(&mut other.values);
         self.defined.append(&mut other.defined);
-    }
-
-    /// The values as Parquet takes them: slices of the shared buffers.
-    fn values(&mut self) -> Vec<ByteArray> {
-        let mut values = Vec::with_capacity(self.defined.len());
-        for (bytes, ends) in std::mem::take(&mut self.parts) {
-            let bytes = Bytes::from(bytes);
-            let starts = std::iter::once(0).chain(ends.iter().copied());
-            values.extend(
-                starts
-                    .zip(&ends)
-                    .map(|(start, &end)| ByteArray::from(bytes.slice(start..end))),
-            );
-        }
-        values
     }
 }
 
@@ -162,7 +140,7 @@ impl Job for ToColumns {
     fn record(
         &self,
         columns: &mut Columns,
-        _: &[u8],
+        text: Text<'_>,
         place: Place,
         record: Record<'_>,
         problems: &mut Vec<Problem>,
@@ -177,12 +155,20 @@ impl Job for ToColumns {
             user_id,
             rest @ ..,
         ] = &mut columns.strings;
-        id.push(record.id.as_deref());
-        event_name.push(record.event_name.as_deref());
-        catalog_name.push(event.map(|e| e.name()));
-        section.push(event.and_then(|e| e.section()));
-        entity_data.push(record.entity_data.as_deref());
-        user_id.push(record.user_id.as_deref());
+        // Borrowed strings are slices of the block; escaped ones were made anew.
+        let bytes = |value: &Option<Cow<'_, str>>| {
+            value.as_deref().map(|value| {
+                text.share(value)
+                    .unwrap_or_else(|| Bytes::copy_from_slice(value.as_bytes()))
+            })
+        };
+        let catalog = |value: Option<&'static str>| value.map(|v| Bytes::from_static(v.as_bytes()));
+        id.push(bytes(&record.id));
+        event_name.push(bytes(&record.event_name));
+        catalog_name.push(catalog(event.map(|e| e.name())));
+        section.push(catalog(event.and_then(|e| e.section())));
+        entity_data.push(bytes(&record.entity_data));
+        user_id.push(bytes(&record.user_id));
         let later = [
             &record.signature,
             &record.text,
@@ -192,7 +178,7 @@ impl Job for ToColumns {
             &record.operation_key,
         ];
         for (column, value) in rest.iter_mut().zip(later) {
-            column.push(value.as_deref());
+            column.push(bytes(value));
         }
         columns.event.push(record.event.get() as i32);
         let times = [
@@ -252,10 +238,25 @@ impl Writer {
         // Ids, signatures and times are (nearly) unique, and free text is free: a
         // dictionary of them would only cost, as would the minimum and maximum of text
         // nobody filters by range.
-        for name in ["id", "signature", "text", "api_created_at", "created_at", "index"] {
+        for name in [
+            "id",
+            "signature",
+            "text",
+            "api_created_at",
+            "created_at",
+            "index",
+        ] {
             properties = properties.set_column_dictionary_enabled(ColumnPath::from(name), false);
         }
-        for name in ["id", "signature", "text", "entity_data", "ip", "node_id", "tenant_id"] {
+        for name in [
+            "id",
+            "signature",
+            "text",
+            "entity_data",
+            "ip",
+            "node_id",
+            "tenant_id",
+        ] {
             properties = properties
                 .set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
         }
@@ -337,9 +338,9 @@ fn encode(
         user_id,
         later @ ..,
     ] = c.strings;
-    let texts = |mut texts: Texts| -> ColumnJob {
+    let texts = |texts: Texts| -> ColumnJob {
         Box::new(move |d, p| {
-            encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
+            encode_column::<ByteArrayType>(d, p, &texts.values, Some(&texts.defined))
         })
     };
     let optional = |values: Values<i64>| -> ColumnJob {

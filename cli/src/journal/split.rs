@@ -91,6 +91,8 @@ pub struct Splitter<R> {
     /// Where the text in `carry` starts, when one has started.
     started: Option<Place>,
     ended: bool,
+    /// Reading failed after the last block: the error, for the next call.
+    failed: Option<io::Error>,
     block_size: usize,
 }
 
@@ -126,6 +128,7 @@ impl<R: Read> Splitter<R> {
             skipping: false,
             started: None,
             ended: false,
+            failed: None,
             block_size: BLOCK_SIZE,
         }
     }
@@ -139,6 +142,9 @@ impl<R: Read> Splitter<R> {
 
     /// The next block, or `None` at the end of the input.
     pub fn next_block(&mut self) -> io::Result<Option<Block>> {
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
         if self.ended {
             return Ok(None);
         }
@@ -146,7 +152,12 @@ impl<R: Read> Splitter<R> {
         // What was carried is looked at again only while the mode is unknown.
         let scanned = if self.mode.is_some() { data.len() } else { 0 };
         let want = data.len() + self.block_size;
-        let end = fill(&mut self.input, &mut data, want)?;
+        // A failure to read ends the input after what was read before it, which is
+        // cut into records as usual; the error comes with the next call.
+        let end = fill(&mut self.input, &mut data, want).unwrap_or_else(|error| {
+            self.failed = Some(error);
+            true
+        });
         if self.mode.is_none() {
             let blank = data.iter().all(u8::is_ascii_whitespace);
             if !end && (data.len() < 3 || blank) && data.len() < UNDECIDED {

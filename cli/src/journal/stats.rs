@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use primo_events::EventCode;
 use primo_events::journal::{Classification, Record};
 
-use super::pipeline::Job;
+use super::pipeline::{Job, Text};
 use super::problems::Problem;
 use super::split::Place;
 
@@ -87,7 +87,7 @@ impl Job for Stats {
     fn record(
         &self,
         counts: &mut Counts,
-        _: &[u8],
+        _: Text<'_>,
         _: Place,
         record: Record<'_>,
         _: &mut Vec<Problem>,
