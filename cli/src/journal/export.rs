@@ -3,7 +3,6 @@
 //! their blocks into columns; the collector writes a row group whenever enough rows
 //! have come, so no more than a row group is ever held.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -23,7 +22,7 @@ use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use primo_events::journal::Record;
 
-use super::pipeline::{Job, Text};
+use super::pipeline::Job;
 use super::problems::Problem;
 use super::split::Place;
 use super::timestamp;
@@ -74,23 +73,46 @@ impl<T> Values<T> {
     }
 }
 
-/// The values of a text column: slices of the blocks the records were read from (no
-/// copy), or of the catalog's static strings.
+/// The values of a text column, end to end in a few buffers (one per block read):
+/// no allocation per value, and no copy when blocks are put together.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
-    values: Vec<ByteArray>,
+    /// Buffers, each with where each value ends in it.
+    parts: Vec<(Vec<u8>, Vec<usize>)>,
     defined: Vec<i16>,
 }
 
 impl Texts {
-    fn push(&mut self, value: Option<Bytes>) {
+    fn push(&mut self, value: Option<&str>) {
         self.defined.push(i16::from(value.is_some()));
-        self.values.extend(value.map(ByteArray::from));
+        if let Some(value) = value {
+            if self.parts.is_empty() {
+                self.parts.push(Default::default());
+            }
+            let (bytes, ends) = self.parts.last_mut().expect("a part");
+            bytes.extend_from_slice(value.as_bytes());
+            ends.push(bytes.len());
+        }
     }
 
     fn append(&mut self, other: &mut Texts) {
-        self.values.append(&mut other.values);
+        self.parts.append(&mut other.parts);
         self.defined.append(&mut other.defined);
+    }
+
+    /// The values as Parquet takes them: slices of the shared buffers.
+    fn values(&mut self) -> Vec<ByteArray> {
+        let mut values = Vec::with_capacity(self.defined.len());
+        for (bytes, ends) in std::mem::take(&mut self.parts) {
+            let bytes = Bytes::from(bytes);
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            values.extend(
+                starts
+                    .zip(&ends)
+                    .map(|(start, &end)| ByteArray::from(bytes.slice(start..end))),
+            );
+        }
+        values
     }
 }
 
@@ -140,7 +162,7 @@ impl Job for ToColumns {
     fn record(
         &self,
         columns: &mut Columns,
-        text: Text<'_>,
+        _: &[u8],
         place: Place,
         record: Record<'_>,
         problems: &mut Vec<Problem>,
@@ -155,20 +177,12 @@ impl Job for ToColumns {
             user_id,
             rest @ ..,
         ] = &mut columns.strings;
-        // Borrowed strings are slices of the block; escaped ones were made anew.
-        let bytes = |value: &Option<Cow<'_, str>>| {
-            value.as_deref().map(|value| {
-                text.share(value)
-                    .unwrap_or_else(|| Bytes::copy_from_slice(value.as_bytes()))
-            })
-        };
-        let catalog = |value: Option<&'static str>| value.map(|v| Bytes::from_static(v.as_bytes()));
-        id.push(bytes(&record.id));
-        event_name.push(bytes(&record.event_name));
-        catalog_name.push(catalog(event.map(|e| e.name())));
-        section.push(catalog(event.and_then(|e| e.section())));
-        entity_data.push(bytes(&record.entity_data));
-        user_id.push(bytes(&record.user_id));
+        id.push(record.id.as_deref());
+        event_name.push(record.event_name.as_deref());
+        catalog_name.push(event.map(|e| e.name()));
+        section.push(event.and_then(|e| e.section()));
+        entity_data.push(record.entity_data.as_deref());
+        user_id.push(record.user_id.as_deref());
         let later = [
             &record.signature,
             &record.text,
@@ -178,7 +192,7 @@ impl Job for ToColumns {
             &record.operation_key,
         ];
         for (column, value) in rest.iter_mut().zip(later) {
-            column.push(bytes(value));
+            column.push(value.as_deref());
         }
         columns.event.push(record.event.get() as i32);
         let times = [
@@ -338,9 +352,9 @@ fn encode(
         user_id,
         later @ ..,
     ] = c.strings;
-    let texts = |texts: Texts| -> ColumnJob {
+    let texts = |mut texts: Texts| -> ColumnJob {
         Box::new(move |d, p| {
-            encode_column::<ByteArrayType>(d, p, &texts.values, Some(&texts.defined))
+            encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
         })
     };
     let optional = |values: Values<i64>| -> ColumnJob {

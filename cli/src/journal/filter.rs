@@ -68,7 +68,7 @@ impl super::pipeline::Job for Matching {
     fn record(
         &self,
         out: &mut Vec<u8>,
-        text: super::pipeline::Text<'_>,
+        text: &[u8],
         _: super::split::Place,
         record: Record<'_>,
         _: &mut Vec<super::problems::Problem>,
@@ -76,7 +76,6 @@ impl super::pipeline::Job for Matching {
         if !self.0.matches(&record) {
             return;
         }
-        let text = text.bytes;
         if memchr::memchr2(b'\n', b'\r', text).is_none() {
             out.extend_from_slice(text.trim_ascii());
         } else {

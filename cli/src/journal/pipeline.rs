@@ -7,7 +7,6 @@ use std::io;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use bytes::Bytes;
 use primo_events::journal::Record;
 
 use super::decode;
@@ -25,31 +24,11 @@ pub trait Job: Sync {
     fn record(
         &self,
         part: &mut Self::Part,
-        text: Text<'_>,
+        text: &[u8],
         place: Place,
         record: Record<'_>,
         problems: &mut Vec<Problem>,
     );
-}
-
-/// The text a record was read from, in the block it is part of.
-#[derive(Clone, Copy, Debug)]
-pub struct Text<'b> {
-    /// The record's text.
-    pub bytes: &'b [u8],
-    /// The whole block, shared: a job may keep slices of it rather than copies.
-    pub block: &'b Bytes,
-}
-
-impl Text<'_> {
-    /// `part` (a string the record borrows from its text) as a slice of the shared
-    /// block; `None` for a string not in the block (one with escapes, made anew).
-    pub fn share(&self, part: &str) -> Option<Bytes> {
-        let block = self.block.as_ptr_range();
-        let range = part.as_bytes().as_ptr_range();
-        (block.start <= range.start && range.end <= block.end)
-            .then(|| self.block.slice_ref(part.as_bytes()))
-    }
 }
 
 /// How to read.
@@ -132,7 +111,7 @@ pub fn run<J: Job>(
                     let Ok(Ok((block, done_tx))) = next else {
                         return;
                     };
-                    let _ = done_tx.send(decode_block(job, block));
+                    let _ = done_tx.send(decode_block(job, &block));
                 }
             });
         }
@@ -164,19 +143,14 @@ pub fn run<J: Job>(
 }
 
 /// Decodes the records of one block with `job`.
-fn decode_block<J: Job>(job: &J, block: Block) -> Done<J::Part> {
+fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
     let mut part = J::Part::default();
     let mut problems = Vec::new();
-    let data = Bytes::from(block.data);
     for item in &block.items {
         match item {
             Item::Text { place, range } => {
-                let bytes = &data[range.clone()];
-                let text = Text {
-                    bytes,
-                    block: &data,
-                };
-                match decode::record(bytes) {
+                let text = &block.data[range.clone()];
+                match decode::record(text) {
                     Ok(record) => job.record(&mut part, text, *place, record, &mut problems),
                     Err(not) => problems.push(match not.at {
                         Some(at) => Problem::within(*place, at, not.message),

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use primo_events::EventCode;
 use primo_events::journal::{Classification, Record};
 
-use super::pipeline::{Job, Text};
+use super::pipeline::Job;
 use super::problems::Problem;
 use super::split::Place;
 
@@ -87,7 +87,7 @@ impl Job for Stats {
     fn record(
         &self,
         counts: &mut Counts,
-        _: Text<'_>,
+        _: &[u8],
         _: Place,
         record: Record<'_>,
         _: &mut Vec<Problem>,

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use primo_events::journal::Record;
 
 use super::filter::Filter;
-use super::pipeline::{Job, Text};
+use super::pipeline::Job;
 use super::problems::Problem;
 use super::split::Place;
 
@@ -20,7 +20,7 @@ impl Job for Timeline {
     fn record(
         &self,
         kept: &mut Vec<Record<'static>>,
-        _: Text<'_>,
+        _: &[u8],
         _: Place,
         record: Record<'_>,
         _: &mut Vec<Problem>,
