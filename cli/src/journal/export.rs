@@ -312,9 +312,10 @@ impl Writer {
         }
         let columns = std::mem::take(&mut self.pending);
         let (schema, properties) = (self.schema.clone(), self.properties.clone());
-        self.encoding = Some(std::thread::spawn(move || {
-            encode(columns, &schema, &properties)
-        }));
+        let encoding = std::thread::Builder::new()
+            .name("encode".into())
+            .spawn(move || encode(columns, &schema, &properties))?;
+        self.encoding = Some(encoding);
         Ok(())
     }
 
@@ -389,14 +390,17 @@ fn encode(
         jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = jobs.get(i) else { return };
-                    let (descr, job) = slot.lock().unwrap().take().expect("each job runs once");
-                    *results[i].lock().unwrap() = Some(job(descr, properties.clone()));
-                }
-            });
+            std::thread::Builder::new()
+                .name("column".into())
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(slot) = jobs.get(i) else { return };
+                        let (descr, job) = slot.lock().unwrap().take().expect("each job runs once");
+                        *results[i].lock().unwrap() = Some(job(descr, properties.clone()));
+                    }
+                })
+                .expect("a thread starts");
         }
     });
     results

@@ -81,39 +81,45 @@ pub fn run<J: Job>(
     let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 4);
     let work_rx = Mutex::new(work_rx);
     let result = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for (index, source) in sources.iter().enumerate() {
-                let read = source.open(progress.as_ref()).and_then(|input| {
-                    let mut splitter = Splitter::new(input, options.max_len);
-                    while let Some(block) = splitter.next_block()? {
-                        let (done_tx, done_rx) = sync_channel(1);
-                        let sent = work_tx.send((block, done_tx)).is_ok()
-                            && order_tx.send(Next::Block(index, done_rx)).is_ok();
-                        if !sent {
-                            // The collector has stopped.
-                            return Err(io::ErrorKind::BrokenPipe.into());
+        std::thread::Builder::new()
+            .name("read".into())
+            .spawn_scoped(scope, move || {
+                for (index, source) in sources.iter().enumerate() {
+                    let read = source.open(progress.as_ref()).and_then(|input| {
+                        let mut splitter = Splitter::new(input, options.max_len);
+                        while let Some(block) = splitter.next_block()? {
+                            let (done_tx, done_rx) = sync_channel(1);
+                            let sent = work_tx.send((block, done_tx)).is_ok()
+                                && order_tx.send(Next::Block(index, done_rx)).is_ok();
+                            if !sent {
+                                // The collector has stopped.
+                                return Err(io::ErrorKind::BrokenPipe.into());
+                            }
+                        }
+                        Ok(())
+                    });
+                    if let Err(error) = read {
+                        if order_tx.send(Next::Failed(index, error)).is_err() {
+                            return;
                         }
                     }
-                    Ok(())
-                });
-                if let Err(error) = read {
-                    if order_tx.send(Next::Failed(index, error)).is_err() {
-                        return;
-                    }
                 }
-            }
-        });
+            })
+            .expect("a thread starts");
         for _ in 0..threads {
             let work_rx = &work_rx;
-            scope.spawn(move || {
-                loop {
-                    let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((block, done_tx))) = next else {
-                        return;
-                    };
-                    let _ = done_tx.send(decode_block(job, &block));
-                }
-            });
+            std::thread::Builder::new()
+                .name("decode".into())
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let next = work_rx.lock().map(|rx| rx.recv());
+                        let Ok(Ok((block, done_tx))) = next else {
+                            return;
+                        };
+                        let _ = done_tx.send(decode_block(job, &block));
+                    }
+                })
+                .expect("a thread starts");
         }
         for next in order_rx {
             match next {
