@@ -1,7 +1,8 @@
 //! `journal export --parquet`: one row per record, every documented field a column named
 //! as the Rust field, plus the catalog's name and section of the event. Workers turn
-//! their blocks into columns; the collector writes a row group whenever enough rows
-//! have come, so no more than a row group is ever held.
+//! their blocks into columns; the collector hands a row group to be encoded whenever
+//! enough rows have come, so no more than two row groups are held: one being encoded,
+//! one being gathered.
 
 use std::fs::File;
 use std::io;
