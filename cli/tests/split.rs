@@ -26,7 +26,7 @@ fn cut(input: &[u8], block: usize, max_len: usize) -> Vec<(u64, u64, Result<Stri
 /// The same, checked to be the same for every block size from 1 byte to the default.
 fn cut_any(input: &[u8], max_len: usize) -> Vec<(u64, u64, Result<String, Flaw>)> {
     let whole = cut(input, 1 << 20, max_len);
-    for block in 1..=9 {
+    for block in 1..=16 {
         assert_eq!(cut(input, block, max_len), whole, "blocks of {block} bytes");
     }
     whole
@@ -139,4 +139,12 @@ fn places_order_as_the_input() {
     let a = Place { line: 1, column: 9 };
     let b = Place { line: 2, column: 1 };
     assert!(a < b);
+}
+
+#[test]
+fn an_escape_at_a_block_end_is_kept() {
+    // Found by the fuzz target `split`: an escaped character as the last byte of a block.
+    let input = b"[\t\x00\xff\xff\x071\"n\\15\",";
+    let found = cut_any(input, 300);
+    assert_eq!(found.len(), 2, "{found:?}");
 }

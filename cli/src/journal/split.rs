@@ -286,29 +286,25 @@ impl<R: Read> Splitter<R> {
             }
             let byte = data[at];
             if a.in_string {
-                // Jump to the next byte that matters inside a string.
-                match memchr::memchr3(b'"', b'\\', b'\n', &data[at..]) {
-                    None => {
+                if a.escaped {
+                    // The escaped character, whatever it is (a raw line end counts).
+                    a.escaped = false;
+                } else {
+                    // Jump to the next byte that matters inside a string.
+                    let Some(skip) = memchr::memchr3(b'"', b'\\', b'\n', &data[at..]) else {
                         at = data.len();
                         continue;
+                    };
+                    at += skip;
+                    match data[at] {
+                        b'\\' => a.escaped = true,
+                        b'"' => a.in_string = false,
+                        _ => {}
                     }
-                    Some(skip) if skip > 0 && !a.escaped => {
-                        at += skip;
-                        continue;
-                    }
-                    _ => {}
                 }
-                let byte = data[at];
-                if byte == b'\n' {
+                if data[at] == b'\n' {
                     self.line += 1;
                     self.line_start = base + at as u64 + 1;
-                    a.escaped = false;
-                } else if a.escaped {
-                    a.escaped = false;
-                } else if byte == b'\\' {
-                    a.escaped = true;
-                } else if byte == b'"' {
-                    a.in_string = false;
                 }
                 at += 1;
                 continue;
