@@ -599,3 +599,61 @@ fn a_broken_gzip_stream_is_an_io_error_after_the_records_before_it() {
     let records: u64 = stdout(&output).split(' ').next().unwrap().parse().unwrap();
     assert!(records > 0, "the records before the cut count");
 }
+
+#[test]
+fn every_thread_count_gives_the_same_output_in_input_order() {
+    let dir = scratch("threads");
+    let path = dir.join("many-blocks.jsonl");
+    // About 3 MB: several blocks, so that workers finish out of order.
+    let journal: String = (0..8000)
+        .map(|i| {
+            let event = [2001, 2007, 15800, 99999][i % 4];
+            let user = ["ivanov", "petrova", "sidorov"][i % 3];
+            let bad = if i % 997 == 0 { "not json\n" } else { "" };
+            format!(
+                "{bad}{{\"id\":\"{i:0>340}\",\"event\":{event},\"userId\":\"{user}\",\"createdAt\":\"2024-09-{:02}T08:00:00.0\",\"index\":{i}}}\n",
+                1 + i % 28
+            )
+        })
+        .collect();
+    std::fs::write(&path, journal).unwrap();
+    let path = path.to_str().unwrap();
+    for command in [
+        &["journal", "stats"][..],
+        &["journal", "filter", "--user", "petrova"],
+    ] {
+        let outputs: Vec<Output> = ["1", "2", "5"]
+            .iter()
+            .map(|threads| {
+                tool()
+                    .args(command)
+                    .args(["--threads", threads, path])
+                    .output()
+                    .unwrap()
+            })
+            .collect();
+        for output in &outputs[1..] {
+            assert_eq!(output.stdout, outputs[0].stdout, "{command:?}");
+            assert_eq!(output.stderr, outputs[0].stderr, "{command:?}");
+        }
+    }
+    let filtered = run(&[
+        "journal",
+        "filter",
+        "--user",
+        "petrova",
+        "--threads",
+        "5",
+        path,
+    ]);
+    let indexes: Vec<u64> = stdout(&filtered)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["index"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    let expected: Vec<u64> = (0..8000).filter(|i| i % 3 == 1).collect();
+    assert_eq!(indexes, expected);
+}
