@@ -3,14 +3,30 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use primo_events_cli::args::Cli;
 use primo_events_cli::{Status, run, stdout};
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    // clap prints usage errors and exits with 2, help and version with 0.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version: to stdout, a success (a closed pipe is no matter here).
+        Err(request) if !request.use_stderr() => {
+            let _ = request.print();
+            return ExitCode::SUCCESS;
+        }
+        // A usage error: clap's message and usage, as the tool's other errors begin.
+        Err(usage) => {
+            let text = usage.render().to_string();
+            match text.strip_prefix("error: ") {
+                Some(message) => eprint!("primo-events: {message}"),
+                // A command without its subcommand: its help.
+                None => eprint!("{text}"),
+            }
+            return ExitCode::from(Status::Failed as u8);
+        }
+    };
     let mut out = stdout();
     let result = run(cli, &mut out).and_then(|status| out.flush().map(|()| status));
     let status = match result {

@@ -551,7 +551,22 @@ fn usage_and_io_errors_exit_with_2() {
     );
     let output = run(&["journal", "stats", "--no-such-option"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("error: unexpected argument"));
+    let usage = stderr(&output);
+    assert!(
+        usage.starts_with("primo-events: unexpected argument '--no-such-option'"),
+        "{usage}"
+    );
+    assert!(
+        usage.contains("Usage: primo-events journal stats"),
+        "{usage}"
+    );
+    let output = run(&["journal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("Usage: primo-events journal <COMMAND>"),
+        "{}",
+        stderr(&output)
+    );
     let output = run(&["catalog", "check", "/nonexistent/events.md"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).starts_with("primo-events: cannot read /nonexistent/events.md"));
