@@ -146,11 +146,6 @@ impl Columns {
         self.valid_signature.append(&mut other.valid_signature);
         self.index.append(&mut other.index);
     }
-
-    /// The number of rows.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
 }
 
 /// Turns records into [`Columns`].

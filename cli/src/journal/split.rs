@@ -185,8 +185,7 @@ impl<R: Read> Splitter<R> {
             _ => self.lines(&data, scanned, end, &mut items),
         };
         self.offset += kept_from as u64;
-        self.carry = data[kept_from..].to_vec();
-        data.truncate(kept_from);
+        self.carry = data.split_off(kept_from);
         self.ended = end;
         Ok(Some(Block { data, items }))
     }
