@@ -20,8 +20,10 @@
 //! no dates or addresses. Fields the documentation does not list are accepted and not
 //! kept.
 //!
-//! [`json_lines`] (with the `std` feature, on by default) reads a journal export of one
-//! JSON record per line.
+//! With the `std` feature (on by default), [`Reader`] cuts a journal export (JSON lines,
+//! JSON arrays, or both, of any size) into the texts of its records with their places,
+//! holding no more than a block and one record; [`json_lines`] reads the records of an
+//! export on it.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -34,7 +36,12 @@ use serde_core::ser::{Serialize, Serializer};
 use crate::{Event, EventCode};
 
 mod flat;
+#[cfg(feature = "std")]
+mod reader;
 mod wire;
+
+#[cfg(feature = "std")]
+pub use reader::{Block, Flaw, Piece, Place, Reader};
 
 /// One journal record. Every field but `event` may be null or absent in the JSON, and is
 /// then `None`; a record with every field serializes back to the same fields and values.
@@ -326,12 +333,13 @@ impl<'de> Deserialize<'de> for Classification {
     }
 }
 
-/// Reads a journal export of one JSON record per line (feature `std`): each record, or
-/// an error that says on which line and why. A bad line does not end the reading; a
+/// Reads a journal export (feature `std`): each record, or an error that says where and
+/// why. Made for JSON lines, one record per line, and reads what [`Reader`] reads, so
+/// JSON arrays and records spread over lines too. A bad line does not end the reading; a
 /// failure to read does. Blank lines are skipped, a byte-order mark before the first
-/// line (a Windows export) and CRLF line ends are read past, and a line longer than
-/// [`JsonLines::max_line_len`] (16 MiB unless set) is an error without being held in
-/// memory.
+/// line (a Windows export) and CRLF line ends are read past, and a text longer than
+/// [`JsonLines::max_line_len`] (16 MiB unless set, white space at its ends aside) is an
+/// error without being held in memory.
 ///
 /// ```
 /// use primo_events::journal::json_lines;
@@ -346,84 +354,36 @@ impl<'de> Deserialize<'de> for Classification {
 #[cfg(feature = "std")]
 pub fn json_lines<R: std::io::BufRead>(reader: R) -> JsonLines<R> {
     JsonLines {
-        reader,
-        line: 0,
-        buffer: alloc::vec::Vec::new(),
-        max_line_len: JsonLines::<R>::DEFAULT_MAX_LINE_LEN,
-        failed: false,
+        reader: Reader::new(reader).block_size(JSON_LINES_BLOCK),
+        block: Block::default(),
+        next: 0,
     }
 }
+
+/// The blocks json_lines reads: small, since it hands out one record at a time.
+#[cfg(feature = "std")]
+const JSON_LINES_BLOCK: usize = 64 << 10;
 
 /// The iterator of [`json_lines`].
 #[cfg(feature = "std")]
 #[derive(Debug)]
 pub struct JsonLines<R> {
-    reader: R,
-    /// The number of the last line read.
-    line: u64,
-    buffer: alloc::vec::Vec<u8>,
-    max_line_len: usize,
-    /// Reading failed: nothing more comes.
-    failed: bool,
+    reader: Reader<R>,
+    /// The block being handed out, and its next piece.
+    block: Block,
+    next: usize,
 }
 
 #[cfg(feature = "std")]
-impl<R> JsonLines<R> {
+impl<R: std::io::Read> JsonLines<R> {
     /// The longest line read unless set otherwise: far beyond any real record.
-    pub const DEFAULT_MAX_LINE_LEN: usize = 16 << 20;
+    pub const DEFAULT_MAX_LINE_LEN: usize = Reader::<R>::DEFAULT_MAX_LEN;
 
-    /// The longest line, in bytes without its line end, that is read as a record; a longer
-    /// one is an error and is skipped without being kept.
+    /// The longest record text, in bytes from its first to its last byte that is not
+    /// white space; a longer one is an error and is read past without being kept.
     pub fn max_line_len(mut self, bytes: usize) -> Self {
-        self.max_line_len = bytes;
+        self.reader = self.reader.max_len(bytes);
         self
-    }
-}
-
-/// Once the line buffer has grown past this for a long line, it is given back.
-#[cfg(feature = "std")]
-const KEPT_BUFFER: usize = 1 << 20;
-
-#[cfg(feature = "std")]
-impl<R: std::io::BufRead> JsonLines<R> {
-    /// Reads the next line into the buffer, without its line end: `Ok(None)` at the end
-    /// of the input, `Ok(Some(false))` for a line longer than the bound (read past in
-    /// pieces, not kept).
-    fn next_line(&mut self) -> std::io::Result<Option<bool>> {
-        use std::io::{BufRead, Read};
-        self.buffer.clear();
-        if self.buffer.capacity() > KEPT_BUFFER {
-            self.buffer.shrink_to(KEPT_BUFFER);
-        }
-        // At most the bound and the line end: read_until finds the end with memchr.
-        let limit = (self.max_line_len as u64).saturating_add(1);
-        let read = (&mut self.reader)
-            .take(limit)
-            .read_until(b'\n', &mut self.buffer)?;
-        if read == 0 {
-            return Ok(None);
-        }
-        let ended = self.buffer.last() == Some(&b'\n');
-        if ended {
-            self.buffer.pop();
-        } else if read as u64 == limit {
-            // Too long: read past the rest of the line, a piece at a time.
-            loop {
-                self.buffer.clear();
-                let mut piece = (&mut self.reader).take(KEPT_BUFFER as u64);
-                let n = piece.read_until(b'\n', &mut self.buffer)?;
-                if n == 0 || self.buffer.last() == Some(&b'\n') {
-                    return Ok(Some(false));
-                }
-            }
-        }
-        if self.line == 1 && self.buffer.starts_with(b"\xEF\xBB\xBF") {
-            self.buffer.drain(..3);
-        }
-        if self.buffer.last() == Some(&b'\r') {
-            self.buffer.pop();
-        }
-        Ok(Some(true))
     }
 }
 
@@ -432,40 +392,50 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
     type Item = Result<Record<'static>, LineError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while !self.failed {
-            self.line += 1;
-            let error = match self.next_line() {
-                Ok(None) => return None,
-                Ok(Some(true)) => {
-                    if self.buffer.iter().all(u8::is_ascii_whitespace) {
-                        continue;
+        loop {
+            let Some(piece) = self.block.get(self.next) else {
+                self.block = match self.reader.next()? {
+                    Ok(block) => block,
+                    Err(error) => {
+                        let place = Place {
+                            line: self.reader.line(),
+                            column: 1,
+                        };
+                        return Some(Err(LineError::new(place, LineErrorKind::Io(error))));
                     }
-                    // Checking the line's UTF-8 at once is faster than serde_json checking
-                    // each string as it reads it.
-                    match core::str::from_utf8(&self.buffer) {
-                        Ok(line) => match Record::from_json(line) {
-                            Ok(record) => return Some(Ok(record.into_owned())),
-                            Err(error) => LineErrorKind::Json(error),
-                        },
-                        Err(error) => LineErrorKind::Utf8(error),
-                    }
-                }
-                Ok(Some(false)) => LineErrorKind::TooLong(self.max_line_len),
-                Err(error) => {
-                    self.failed = true;
-                    LineErrorKind::Io(error)
-                }
+                };
+                self.next = 0;
+                continue;
             };
-            return Some(Err(LineError {
-                line: self.line,
-                error,
-            }));
+            self.next += 1;
+            return Some(match piece {
+                Piece::Text { place, text } => decode(text)
+                    .map(Record::into_owned)
+                    .map_err(|(at, error)| LineError::new(place.within(at.0, at.1), error)),
+                Piece::Flaw { place, flaw } => {
+                    Err(LineError::new(place, LineErrorKind::Flaw(flaw)))
+                }
+            });
         }
-        None
     }
 }
 
-/// A line of a JSON-lines journal that could not be read: its number, and the reason.
+/// A record from its text, or where in the text (as serde_json counts lines and
+/// columns) and why not.
+#[cfg(feature = "std")]
+fn decode(text: &[u8]) -> Result<Record<'_>, ((usize, usize), LineErrorKind)> {
+    // Checking the text's UTF-8 at once is faster than serde_json checking each string.
+    let text = core::str::from_utf8(text).map_err(|error| {
+        let valid = &text[..error.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count();
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        ((line + 1, column + 1), LineErrorKind::Utf8)
+    })?;
+    Record::from_json(text)
+        .map_err(|error| ((error.line(), error.column()), LineErrorKind::Json(error)))
+}
+
+/// A record of a journal export that could not be read: where, and why.
 ///
 /// Its `Display` says where and what (`line 12, column 14: missing field `event``); only
 /// a failure to read has a [`source`](std::error::Error::source), the I/O error, which
@@ -473,7 +443,7 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
 #[cfg(feature = "std")]
 #[derive(Debug)]
 pub struct LineError {
-    line: u64,
+    place: Place,
     error: LineErrorKind,
 }
 
@@ -481,50 +451,59 @@ pub struct LineError {
 #[derive(Debug)]
 enum LineErrorKind {
     Io(std::io::Error),
-    Utf8(core::str::Utf8Error),
+    Utf8,
     Json(serde_json::Error),
-    /// Longer than this many bytes.
-    TooLong(usize),
+    Flaw(Flaw),
 }
 
 #[cfg(feature = "std")]
 impl LineError {
-    /// The 1-based number of the line.
-    pub fn line(&self) -> u64 {
-        self.line
+    fn new(place: Place, error: LineErrorKind) -> Self {
+        LineError { place, error }
     }
 
-    /// Whether reading failed (rather than the line being no record); nothing follows.
+    /// The 1-based number of the line.
+    pub fn line(&self) -> u64 {
+        self.place.line
+    }
+
+    /// The 1-based column, in bytes, of the problem (or of the text it is in).
+    pub fn column(&self) -> u64 {
+        self.place.column
+    }
+
+    /// Whether reading failed (rather than the text being no record); nothing follows.
     pub fn is_io(&self) -> bool {
         matches!(self.error, LineErrorKind::Io(_))
     }
 }
 
-/// `line 12, column 14: missing field `event``, `line 3: invalid UTF-8 at byte 7`,
-/// `line 9: longer than 16777216 bytes`, `line 4: cannot read the input`.
+/// `line 12, column 14: missing field `event``, `line 3, column 7: invalid UTF-8`,
+/// `line 9, column 1: longer than 16777216 bytes: read past, not kept`, `line 4: cannot
+/// read the input`.
 #[cfg(feature = "std")]
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = self.line;
+        let place = self.place;
         match &self.error {
-            LineErrorKind::Io(_) => write!(f, "line {line}: cannot read the input"),
-            LineErrorKind::Utf8(error) => {
-                write!(
-                    f,
-                    "line {line}: invalid UTF-8 at byte {}",
-                    error.valid_up_to() + 1
-                )
-            }
-            LineErrorKind::TooLong(max) => write!(f, "line {line}: longer than {max} bytes"),
-            LineErrorKind::Json(error) => {
-                // serde_json ends its message with its own place in the one-line input.
-                use alloc::string::ToString;
-                let message = error.to_string();
-                let place = alloc::format!(" at line {} column {}", error.line(), error.column());
-                let message = message.strip_suffix(&place).unwrap_or(&message);
-                write!(f, "line {line}, column {}: {message}", error.column())
-            }
+            LineErrorKind::Io(_) => write!(f, "line {}: cannot read the input", place.line),
+            LineErrorKind::Utf8 => write!(f, "{place}: invalid UTF-8"),
+            LineErrorKind::Flaw(flaw) => write!(f, "{place}: {flaw}"),
+            LineErrorKind::Json(error) => write!(f, "{place}: {}", json_message(error)),
         }
+    }
+}
+
+/// What serde_json says of a text, without its own place at the end (" at line 1
+/// column 7"), which is a place in the text rather than in the input.
+#[cfg(feature = "std")]
+pub fn json_message(error: &serde_json::Error) -> alloc::string::String {
+    use alloc::string::ToString;
+    let message = error.to_string();
+    let place = alloc::format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&place) {
+        Some(stripped) => stripped.to_string(),
+        None => message,
     }
 }
 

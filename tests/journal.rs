@@ -167,7 +167,7 @@ fn json_lines_yields_each_record_or_a_located_error_and_goes_on() {
     assert_eq!((bad.line(), bad.is_io()), (4, false));
     assert_eq!(bad.to_string(), "line 4, column 2: expected ident");
     let not_utf8 = read[2].as_ref().unwrap_err();
-    assert_eq!(not_utf8.to_string(), "line 5: invalid UTF-8 at byte 12");
+    assert_eq!(not_utf8.to_string(), "line 5, column 12: invalid UTF-8");
     assert_eq!(read[3].as_ref().unwrap().event(), Some(Event::LogOut));
 }
 
@@ -222,7 +222,10 @@ fn a_line_over_the_bound_is_a_located_error_and_the_reading_goes_on() {
     let read: Vec<_> = json_lines(reader).max_line_len(1000).collect();
     assert_eq!(read.len(), 3);
     let error = read[1].as_ref().unwrap_err();
-    assert_eq!(error.to_string(), "line 2: longer than 1000 bytes");
+    assert_eq!(
+        error.to_string(),
+        "line 2, column 1: longer than 1000 bytes: read past, not kept"
+    );
     assert!(!error.is_io());
     assert_eq!(read[2].as_ref().unwrap().event(), Some(Event::LogOut));
     // At the bound exactly, the line is read.

@@ -19,7 +19,9 @@ use args::{CatalogCommand, Cli, Command, Input, JournalCommand, Level};
 use journal::export::{ToColumns, Writer};
 use journal::filter::{Filter, Matching};
 use journal::input::Source;
+use journal::output::{Output, in_words};
 use journal::pipeline::{self, Options, Outcome};
+use journal::problems::say;
 use journal::stats::{Counts, Stats};
 use journal::timeline::{self, Timeline};
 
@@ -92,12 +94,28 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             outcome
         }
         JournalCommand::Export { parquet, input } => {
-            let mut writer = Writer::create(&parquet).map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot write {}: {e}", parquet.display()))
+            let (output, sink) = Output::open(&parquet, &Source::all(&input.files))?;
+            let named = |error| in_words(output.path(), "cannot write", error);
+            let mut writer = Writer::new(sink).map_err(named)?;
+            let outcome = read(&ToColumns, &input, |columns| {
+                writer.add(columns).map_err(named)
             })?;
-            let outcome = read(&ToColumns, &input, |columns| writer.add(columns))?;
-            let rows = writer.finish()?;
-            writeln!(out, "{rows} records written to {}", parquet.display())?;
+            if outcome.failed {
+                // The temporary file goes: an existing OUT stays as it was.
+                say(&format!(
+                    "primo-events: {} not written: an input could not be read to its end",
+                    parquet.display()
+                ));
+                return Ok(Status::Failed);
+            }
+            let rows = writer.finish().map_err(named)?;
+            let status = format!("{rows} records written to {}", parquet.display());
+            let is_file = output.is_file();
+            output.commit()?;
+            match is_file {
+                true => writeln!(out, "{status}")?,
+                false => say(&status),
+            }
             outcome
         }
     };
@@ -108,16 +126,25 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
     })
 }
 
+/// The most threads that decode records: more only cost memory.
+const MAX_THREADS: usize = 256;
+
 /// Reads the inputs of `input` with `job`.
 fn read<J: pipeline::Job>(
     job: &J,
     input: &Input,
     collect: impl FnMut(J::Part) -> io::Result<()>,
 ) -> io::Result<Outcome> {
-    let threads = input
-        .threads
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
+    let threads = match input.threads.map(NonZeroUsize::get) {
+        Some(asked) if asked > MAX_THREADS => {
+            say(&format!(
+                "primo-events: --threads {asked}: using {MAX_THREADS}, the most it starts"
+            ));
+            MAX_THREADS
+        }
+        Some(asked) => asked,
+        None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+    };
     let options = Options {
         threads,
         max_len: input.max_record_len,

@@ -1,14 +1,13 @@
 //! `journal export --parquet`: one row per record, every documented field a column named
 //! as the Rust field, plus the catalog's name and section of the event. Workers turn
 //! their blocks into columns; the collector hands a row group to be encoded whenever
-//! enough rows have come, so no more than two row groups are held: one being encoded,
-//! one being gathered.
+//! enough rows or bytes have come ([`ROW_GROUP`], [`ROW_GROUP_BYTES`]), so no more than
+//! two row groups are held, whatever the size of a record: one being encoded, one being
+//! gathered.
 
-use std::fs::File;
 use std::io;
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use bytes::Bytes;
@@ -23,10 +22,12 @@ use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
 use primo_events::journal::Record;
 
+use primo_events::journal::Place;
+
+use super::output::Sink;
 use super::pipeline::Job;
-use super::problems::Problem;
-use super::split::Place;
-use super::timestamp;
+use super::problems::{Found, Problem};
+use super::timestamp::Time;
 
 /// The file's schema. `event` is the code as an unsigned 32-bit integer, never null;
 /// `catalog_name` and `section` are what this build knows of the code (null for a code
@@ -52,8 +53,15 @@ pub const SCHEMA: &str = "message journal_record {
     OPTIONAL INT64 index (INTEGER(64,false));
 }";
 
-/// Rows written at a time: about 30 MB of typical records.
+/// Rows written at a time, at most: about 30 MB of typical records.
 pub const ROW_GROUP: usize = 64 * 1024;
+
+/// Bytes of values gathered before a row group is written, at most (one block's worth
+/// may pass it): large records make smaller row groups.
+pub const ROW_GROUP_BYTES: usize = 32 << 20;
+
+/// What a row counts for beyond its strings, in [`ROW_GROUP_BYTES`].
+const ROW_BYTES: usize = 64;
 
 /// Values of one column and, per row, whether it has one (Parquet's definition level).
 #[derive(Clone, Debug, Default)]
@@ -121,6 +129,8 @@ impl Texts {
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     rows: usize,
+    /// About how many bytes the values take.
+    bytes: usize,
     /// id, event_name, catalog_name, section, entity_data, user_id, then (after the
     /// times) signature, text, ip, tenant_id, node_id, operation_key.
     strings: [Texts; 12],
@@ -135,6 +145,7 @@ impl Columns {
     /// Adds `other`'s rows after these.
     pub fn append(&mut self, mut other: Columns) {
         self.rows += other.rows;
+        self.bytes += other.bytes;
         for (mine, theirs) in self.strings.iter_mut().zip(&mut other.strings) {
             mine.append(theirs);
         }
@@ -158,10 +169,10 @@ impl Job for ToColumns {
     fn record(
         &self,
         columns: &mut Columns,
-        _: &[u8],
+        text: &[u8],
         place: Place,
         record: Record<'_>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Found,
     ) {
         let event = record.event();
         let [
@@ -196,11 +207,13 @@ impl Job for ToColumns {
             ("createdAt", &record.created_at),
         ];
         for (column, (field, value)) in columns.times.iter_mut().zip(times) {
-            let micros = value.as_deref().map(|v| (v, timestamp::micros(v)));
+            let micros = value
+                .as_deref()
+                .map(|v| (v, Time::parse(v).map(Time::micros)));
             if let Some((value, None)) = micros {
                 problems.push(Problem::at(
                     place,
-                    format_args!(
+                    format!(
                         "{field} {value:?} is not a time like 2024-08-31T23:35:58.29378: exported as null"
                     ),
                 ));
@@ -212,35 +225,34 @@ impl Job for ToColumns {
         if let (Some(n), None) = (class, small) {
             problems.push(Problem::at(
                 place,
-                format_args!(
-                    "classifiedEvent {n} is over 255, the column's largest: exported as null"
-                ),
+                format!("classifiedEvent {n} is over 255, the column's largest: exported as null"),
             ));
         }
         columns.classified_event.push(small.map(|n| n as i32));
         columns.valid_signature.push(record.valid_signature);
         columns.index.push(record.index.map(|i| i as i64));
         columns.rows += 1;
+        columns.bytes += text.len() + ROW_BYTES;
     }
 }
 
 /// A Parquet file being written, a row group at a time: each row group's columns are
 /// encoded on every core, on threads of their own, while the next one is gathered.
 pub struct Writer {
-    file: SerializedFileWriter<File>,
+    file: SerializedFileWriter<Sink>,
     schema: Arc<SchemaDescriptor>,
     properties: Arc<WriterProperties>,
     pending: Columns,
     /// The row group being encoded.
-    encoding: Option<JoinHandle<Result<Vec<Encoded>, ParquetError>>>,
+    encoding: Option<JoinHandle<io::Result<Vec<Encoded>>>>,
 }
 
 /// One column chunk, encoded in memory, and what the file's metadata says of it.
 type Encoded = (Bytes, ColumnCloseResult);
 
 impl Writer {
-    /// Creates (or truncates) the file at `path`.
-    pub fn create(path: &Path) -> io::Result<Writer> {
+    /// Starts a Parquet file on `sink`.
+    pub fn new(sink: Sink) -> io::Result<Writer> {
         let schema = Arc::new(parse_message_type(SCHEMA).map_err(to_io)?);
         let mut properties = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
@@ -271,9 +283,8 @@ impl Writer {
                 .set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
         }
         let properties = Arc::new(properties.build());
-        let file = File::create(path)?;
         let file =
-            SerializedFileWriter::new(file, schema.clone(), properties.clone()).map_err(to_io)?;
+            SerializedFileWriter::new(sink, schema.clone(), properties.clone()).map_err(to_io)?;
         Ok(Writer {
             file,
             schema: Arc::new(SchemaDescriptor::new(schema)),
@@ -286,17 +297,18 @@ impl Writer {
     /// Adds rows, starting on a row group when enough have come.
     pub fn add(&mut self, columns: Columns) -> io::Result<()> {
         self.pending.append(columns);
-        if self.pending.rows >= ROW_GROUP {
+        if self.pending.rows >= ROW_GROUP || self.pending.bytes >= ROW_GROUP_BYTES {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Writes the rows not yet written and the file's footer; the number of rows.
+    /// Writes the rows not yet written and the file's footer, and flushes it; the
+    /// number of rows.
     pub fn finish(mut self) -> io::Result<u64> {
         self.flush()?;
         self.write_encoded()?;
-        let metadata = self.file.close().map_err(to_io)?;
+        let metadata = self.file.finish().map_err(to_io)?;
         Ok(metadata.file_metadata().num_rows() as u64)
     }
 
@@ -310,7 +322,10 @@ impl Writer {
         let (schema, properties) = (self.schema.clone(), self.properties.clone());
         let encoding = std::thread::Builder::new()
             .name("encode".into())
-            .spawn(move || encode(columns, &schema, &properties))?;
+            .spawn(move || encode(columns, &schema, &properties))
+            .map_err(|error| {
+                io::Error::new(error.kind(), format!("cannot start a thread: {error}"))
+            })?;
         self.encoding = Some(encoding);
         Ok(())
     }
@@ -320,9 +335,11 @@ impl Writer {
         let Some(encoding) = self.encoding.take() else {
             return Ok(());
         };
-        let encoded = encoding.join().expect("encoding a row group never panics");
+        let encoded = encoding
+            .join()
+            .map_err(|_| io::Error::other("a thread encoding a row group failed"))??;
         let mut group = self.file.next_row_group().map_err(to_io)?;
-        for (bytes, close) in encoded.map_err(to_io)? {
+        for (bytes, close) in encoded {
             group.append_column(&bytes, close).map_err(to_io)?;
         }
         group.close().map_err(to_io)?;
@@ -339,7 +356,7 @@ fn encode(
     c: Columns,
     schema: &SchemaDescriptor,
     properties: &Arc<WriterProperties>,
-) -> Result<Vec<Encoded>, ParquetError> {
+) -> io::Result<Vec<Encoded>> {
     let [
         id,
         event_name,
@@ -384,24 +401,39 @@ fn encode(
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Encoded, ParquetError>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
+    let started = std::thread::scope(|scope| {
+        let mut started = false;
         for _ in 0..threads {
-            std::thread::Builder::new()
+            let spawned = std::thread::Builder::new()
                 .name("column".into())
                 .spawn_scoped(scope, || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(slot) = jobs.get(i) else { return };
-                        let (descr, job) = slot.lock().unwrap().take().expect("each job runs once");
-                        *results[i].lock().unwrap() = Some(job(descr, properties.clone()));
+                        let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+                        if let Some((descr, job)) = taken {
+                            let encoded = job(descr, properties.clone());
+                            *results[i].lock().unwrap_or_else(PoisonError::into_inner) =
+                                Some(encoded);
+                        }
                     }
-                })
-                .expect("a thread starts");
+                });
+            // One thread that starts does every job, if need be.
+            started |= spawned.is_ok();
         }
+        started
     });
+    if !started {
+        return Err(io::Error::other("cannot start a thread to encode columns"));
+    }
     results
         .into_iter()
-        .map(|r| r.into_inner().unwrap().expect("every job ran"))
+        .map(|r| {
+            let result = r.into_inner().unwrap_or_else(PoisonError::into_inner);
+            result
+                .ok_or_else(|| io::Error::other("a column was not encoded"))?
+                .map_err(to_io)
+        })
         .collect()
 }
 

@@ -1,15 +1,18 @@
-//! Which records a command keeps: every condition given must hold.
+//! Which records a command keeps (every condition given must hold), and `journal
+//! filter`, which prints them as the input wrote them.
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, Record};
+use primo_events::journal::{Classification, Place, Record};
+
+use super::timestamp::{self, Time};
 
 /// Conditions on a record, `journal filter`'s options: a record must meet every one
 /// given.
 #[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
 #[group(skip)]
 pub struct Filter {
-    /// Records of this event: a name, an alias or any code.
-    #[arg(long, value_name = "NAME|CODE")]
+    /// Records of this event: a name, an alias or any code (decimal, or hex as `0x7D1`).
+    #[arg(long, value_name = "NAME|CODE", value_parser = crate::decode::code_or_name)]
     pub event: Option<EventCode>,
     /// Of this classification: information, error, security-incident, correction, or a
     /// number.
@@ -18,13 +21,14 @@ pub struct Filter {
     /// Of this user (`userId`).
     #[arg(long, value_name = "LOGIN")]
     pub user: Option<String>,
-    /// Created at or after TIME (`2024-09-01`, `2024-09-01T08:00`). Times compare as
-    /// written: the server writes one sortable form.
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
-    /// Created at or before TIME; a date or any prefix takes in the whole of it.
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
+    /// Created at or after TIME: a date (`2024-09-01`) or a time to minutes, seconds or
+    /// any fraction (`2024-09-01T08:00`, `2024-09-01T08:00:00.5`). Times compare as
+    /// times; a record whose `createdAt` is no time matches no time condition.
+    #[arg(long, value_name = "TIME", value_parser = timestamp::since)]
+    pub since: Option<Time>,
+    /// Created at or before TIME: a date takes in its whole day.
+    #[arg(long, value_name = "TIME", value_parser = timestamp::until)]
+    pub until: Option<Time>,
     /// Of this operation (`operationKey`).
     #[arg(long, value_name = "KEY")]
     pub operation: Option<String>,
@@ -33,7 +37,6 @@ pub struct Filter {
 impl Filter {
     /// Whether `record` meets every condition.
     pub fn matches(&self, record: &Record<'_>) -> bool {
-        let created = record.created_at.as_deref();
         self.event.is_none_or(|event| record.event == event)
             && self
                 .class
@@ -43,22 +46,27 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|user| record.user_id.as_deref() == Some(user))
             && self
-                .since
-                .as_deref()
-                .is_none_or(|since| created.is_some_and(|c| c >= since))
-            && self
-                .until
-                .as_deref()
-                .is_none_or(|until| created.is_some_and(|c| c <= until || c.starts_with(until)))
-            && self
                 .operation
                 .as_deref()
                 .is_none_or(|key| record.operation_key.as_deref() == Some(key))
+            && self.matches_time(record)
+    }
+
+    fn matches_time(&self, record: &Record<'_>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let Some(created) = record.created_at.as_deref().and_then(Time::parse) else {
+            return false;
+        };
+        self.since.is_none_or(|since| created >= since)
+            && self.until.is_none_or(|until| created <= until)
     }
 }
 
-/// `journal filter`: the matching records as JSON lines, each as the input wrote it (a
-/// record spread over lines, as in a pretty-printed array, is put on one).
+/// `journal filter`: the matching records as JSON lines, each the bytes the input holds;
+/// only a record spread over lines (as in a pretty-printed array) loses the white space
+/// outside its strings, to stand on one line.
 #[derive(Clone, Debug, Default)]
 pub struct Matching(pub Filter);
 
@@ -69,21 +77,38 @@ impl super::pipeline::Job for Matching {
         &self,
         out: &mut Vec<u8>,
         text: &[u8],
-        _: super::split::Place,
+        _: Place,
         record: Record<'_>,
-        _: &mut Vec<super::problems::Problem>,
+        _: &mut super::problems::Found,
     ) {
         if !self.0.matches(&record) {
             return;
         }
-        if memchr::memchr2(b'\n', b'\r', text).is_none() {
-            out.extend_from_slice(text.trim_ascii());
-        } else {
-            // Every field kept, unknown ones too; the text was read as JSON already.
-            let value: serde_json::Value =
-                serde_json::from_slice(text).expect("a record's text is JSON");
-            serde_json::to_writer(&mut *out, &value).expect("writing to a Vec succeeds");
+        match memchr::memchr2(b'\n', b'\r', text) {
+            None => out.extend_from_slice(text),
+            Some(_) => one_line(text, out),
         }
         out.push(b'\n');
+    }
+}
+
+/// `text`, a JSON text, without the white space outside its strings (a string holds no
+/// raw line end or tab: JSON allows none).
+fn one_line(text: &[u8], out: &mut Vec<u8>) {
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in text {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if matches!(byte, b' ' | b'\t' | b'\r' | b'\n') {
+            continue;
+        } else if byte == b'"' {
+            in_string = true;
+        }
+        out.push(byte);
     }
 }

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::GzDecoder;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// One input as named on the command line.
@@ -44,7 +44,7 @@ impl Source {
     /// Opens it for reading, decompressed if it is gzip; the bytes read from a file move
     /// `progress` on.
     pub fn open(&self, progress: Option<&ProgressBar>) -> io::Result<Box<dyn Read + Send>> {
-        let raw: Box<dyn Read + Send> = match self {
+        let mut raw: Box<dyn Read + Send> = match self {
             Source::Stdin => Box::new(io::stdin()),
             Source::File(path) => {
                 let file = File::open(path)?;
@@ -54,13 +54,60 @@ impl Source {
                 }
             }
         };
-        let mut buffered = BufReader::with_capacity(256 << 10, raw);
-        let gzip = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+        // The magic bytes, however the first reads fall (a pipe may give one byte).
+        let mut magic = Vec::with_capacity(2);
+        (&mut raw).take(2).read_to_end(&mut magic)?;
+        let gzip = magic == [0x1f, 0x8b];
+        let buffered = BufReader::with_capacity(256 << 10, io::Cursor::new(magic).chain(raw));
         Ok(match gzip {
-            // Concatenated gzip members (`cat a.gz b.gz`, or gzip -r's output) are one input.
-            true => Box::new(MultiGzDecoder::new(buffered)),
+            true => Box::new(Members::new(buffered)),
             false => Box::new(buffered),
         })
+    }
+}
+
+/// The gzip members of an input, one after the other (`cat a.gz b.gz`, or gzip -r's
+/// output), decompressed as one stream. Zero bytes after a member (padding, which
+/// `gzip -t` accepts) are read past; anything else after a member must be another
+/// member.
+struct Members<R: BufRead> {
+    member: Option<GzDecoder<R>>,
+}
+
+impl<R: BufRead> Members<R> {
+    fn new(input: R) -> Self {
+        Members {
+            member: Some(GzDecoder::new(input)),
+        }
+    }
+}
+
+impl<R: BufRead> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(member) = &mut self.member else {
+                return Ok(0);
+            };
+            let n = member.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // The member has ended: what follows?
+            let mut input = self.member.take().expect("a member").into_inner();
+            loop {
+                let rest = input.fill_buf()?;
+                let zeros = rest.iter().take_while(|&&b| b == 0).count();
+                if zeros == 0 {
+                    break;
+                }
+                input.consume(zeros);
+            }
+            if input.fill_buf()?.is_empty() {
+                return Ok(0);
+            }
+            // Another member; anything else is an invalid header.
+            self.member = Some(GzDecoder::new(input));
+        }
     }
 }
 
@@ -78,11 +125,10 @@ pub fn progress_bar(sources: &[Source]) -> Option<ProgressBar> {
         }
     }
     let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left",
-        )
-        .expect("the template is valid"),
-    );
+    let style = ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left",
+    )
+    .ok()?;
+    bar.set_style(style);
     Some(bar)
 }

@@ -1,18 +1,18 @@
-//! Reading inputs on every core: one thread cuts them into blocks of record texts
-//! ([`split`](super::split)), workers decode the records of a block each, and the calling
-//! thread takes the blocks' results in input order. Every channel is bounded, so memory
-//! stays flat however large the input.
+//! Reading inputs on every core: one thread cuts them into blocks of record texts (the
+//! library's [`Reader`]), workers decode the records of a block each, and the calling
+//! thread takes the blocks' results in input order. Memory stays flat however large or
+//! strange the input: every channel is bounded, and so are the bytes of the blocks in
+//! flight ([`IN_FLIGHT`]), whatever the size of a record.
 
 use std::io;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Condvar, Mutex, PoisonError};
 
-use primo_events::journal::Record;
+use primo_events::journal::{Block, Piece, Place, Reader, Record};
 
 use super::decode;
 use super::input::{Source, progress_bar};
-use super::problems::{Problem, Problems};
-use super::split::{Block, Item, Place, Splitter};
+use super::problems::{Found, Problem, Problems};
 
 /// What a journal command does with each record.
 pub trait Job: Sync {
@@ -27,7 +27,7 @@ pub trait Job: Sync {
         text: &[u8],
         place: Place,
         record: Record<'_>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Found,
     );
 }
 
@@ -51,21 +51,68 @@ pub struct Outcome {
     pub failed: bool,
 }
 
+/// The bytes of blocks read but not yet collected, at most (one block may pass it).
+pub const IN_FLIGHT: usize = 64 << 20;
+
 /// The results of one block, and what was wrong in it.
-type Done<P> = (P, Vec<Problem>);
+type Done<P> = (P, Found);
 
 /// What the reader tells the collector, in input order.
 enum Next<P> {
-    /// A block of input `source`, its results to come.
-    Block(usize, Receiver<Done<P>>),
+    /// A block of input `source` of this many bytes, its results to come.
+    Block(usize, usize, Receiver<Done<P>>),
     /// Input `source` could not be opened or read on.
     Failed(usize, io::Error),
 }
 
+/// Bytes in flight, bounded: the reader waits while the blocks handed on but not yet
+/// collected would pass the bound, unless there are none.
+#[derive(Debug, Default)]
+struct Budget {
+    /// Bytes in flight, and whether the collector has stopped.
+    state: Mutex<(usize, bool)>,
+    freed: Condvar,
+}
+
+impl Budget {
+    /// Takes `bytes`, waiting for room; `false` once the collector has stopped.
+    fn take(&self, bytes: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.1 && state.0 > 0 && state.0 + bytes > IN_FLIGHT {
+            state = self
+                .freed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.0 += bytes;
+        !state.1
+    }
+
+    fn give(&self, bytes: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.0 -= bytes;
+        self.freed.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+        self.freed.notify_all();
+    }
+}
+
+/// Closes the budget when the collector stops, however it stops.
+struct Closing<'a>(&'a Budget);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 /// Reads `sources` one after the other with `job`, handing each block's part to
-/// `collect` in input order. An error from `collect` (a closed pipe, a full disk) stops
-/// the reading and is returned; problems of the input are reported on stderr and
-/// counted.
+/// `collect` in input order. An error from `collect` (a closed pipe, a full disk), or a
+/// thread that cannot start, stops the reading and is returned; problems of the input
+/// are reported on stderr and counted.
 pub fn run<J: Job>(
     job: &J,
     sources: &[Source],
@@ -77,20 +124,41 @@ pub fn run<J: Job>(
     let names: Vec<String> = sources.iter().map(Source::name).collect();
     let threads = options.threads.max(1);
     let mut failed = false;
-    let (work_tx, work_rx) = sync_channel::<(Block, SyncSender<Done<J::Part>>)>(threads * 2);
-    let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 4);
+    let (work_tx, work_rx) = sync_channel::<(Block, SyncSender<Done<J::Part>>)>(threads);
+    let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 2);
     let work_rx = Mutex::new(work_rx);
+    let budget = Budget::default();
     let result = std::thread::scope(|scope| {
+        let _closing = Closing(&budget);
+        for _ in 0..threads {
+            let work_rx = &work_rx;
+            std::thread::Builder::new()
+                .name("decode".into())
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let next = work_rx.lock().map(|rx| rx.recv());
+                        let Ok(Ok((block, done_tx))) = next else {
+                            return;
+                        };
+                        let _ = done_tx.send(decode_block(job, &block));
+                    }
+                })
+                .map_err(cannot_start)?;
+        }
+        let budget = &budget;
         std::thread::Builder::new()
             .name("read".into())
             .spawn_scoped(scope, move || {
                 for (index, source) in sources.iter().enumerate() {
                     let read = source.open(progress.as_ref()).and_then(|input| {
-                        let mut splitter = Splitter::new(input, options.max_len);
-                        while let Some(block) = splitter.next_block()? {
+                        let reader = Reader::new(input).max_len(options.max_len);
+                        for block in reader {
+                            let block = block?;
+                            let bytes = block.bytes();
                             let (done_tx, done_rx) = sync_channel(1);
-                            let sent = work_tx.send((block, done_tx)).is_ok()
-                                && order_tx.send(Next::Block(index, done_rx)).is_ok();
+                            let sent = budget.take(bytes)
+                                && work_tx.send((block, done_tx)).is_ok()
+                                && order_tx.send(Next::Block(index, bytes, done_rx)).is_ok();
                             if !sent {
                                 // The collector has stopped.
                                 return Err(io::ErrorKind::BrokenPipe.into());
@@ -105,30 +173,17 @@ pub fn run<J: Job>(
                     }
                 }
             })
-            .expect("a thread starts");
-        for _ in 0..threads {
-            let work_rx = &work_rx;
-            std::thread::Builder::new()
-                .name("decode".into())
-                .spawn_scoped(scope, move || {
-                    loop {
-                        let next = work_rx.lock().map(|rx| rx.recv());
-                        let Ok(Ok((block, done_tx))) = next else {
-                            return;
-                        };
-                        let _ = done_tx.send(decode_block(job, &block));
-                    }
-                })
-                .expect("a thread starts");
-        }
+            .map_err(cannot_start)?;
         for next in order_rx {
             match next {
-                Next::Block(index, done_rx) => {
-                    let (part, found) = done_rx.recv().expect("a worker finishes its block");
-                    for problem in &found {
-                        problems.report(&names[index], problem);
-                    }
+                Next::Block(index, bytes, done_rx) => {
+                    let (part, found) = done_rx
+                        .recv()
+                        .map_err(|_| io::Error::other("a thread decoding records failed"))?;
+                    problems.report(&names[index], &found);
+                    drop(found);
                     collect(part)?;
+                    budget.give(bytes);
                 }
                 Next::Failed(index, error) => {
                     problems.say(&format!(
@@ -148,23 +203,21 @@ pub fn run<J: Job>(
     })
 }
 
+fn cannot_start(error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("cannot start a thread: {error}"))
+}
+
 /// Decodes the records of one block with `job`.
 fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
     let mut part = J::Part::default();
-    let mut problems = Vec::new();
-    for item in &block.items {
-        match item {
-            Item::Text { place, range } => {
-                let text = &block.data[range.clone()];
-                match decode::record(text) {
-                    Ok(record) => job.record(&mut part, text, *place, record, &mut problems),
-                    Err(not) => problems.push(match not.at {
-                        Some(at) => Problem::within(*place, at, not.message),
-                        None => Problem::at(*place, not.message),
-                    }),
-                }
-            }
-            Item::Flaw { place, flaw } => problems.push(Problem::at(*place, flaw)),
+    let mut problems = Found::default();
+    for piece in block.pieces() {
+        match piece {
+            Piece::Text { place, text } => match decode::record(text, place) {
+                Ok(record) => job.record(&mut part, text, place, record, &mut problems),
+                Err(problem) => problems.push(problem),
+            },
+            Piece::Flaw { place, flaw } => problems.push(Problem::at(place, flaw.to_string())),
         }
     }
     (part, problems)

@@ -1,52 +1,54 @@
 //! Reporting what is wrong with the input on stderr: located, in words, the first few
 //! shown and the rest counted, so that a bad export neither floods the terminal nor
-//! passes for a good one.
+//! passes for a good one. Nothing here fails: a stderr that is closed or full loses the
+//! messages, never the run.
 
-use std::fmt::Display;
+use std::borrow::Cow;
+use std::io::Write;
 
 use indicatif::ProgressBar;
-
-use super::split::Place;
+use primo_events::journal::Place;
 
 /// A problem with one place in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// Where, in the input.
     pub place: Place,
-    /// Whether the column says something (it does not for a line read whole).
-    pub has_column: bool,
     /// What, in words.
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 impl Problem {
-    /// A problem with a whole line or element.
-    pub fn at(place: Place, message: impl Display) -> Self {
+    /// A problem at `place`.
+    pub fn at(place: Place, message: impl Into<Cow<'static, str>>) -> Self {
         Problem {
             place,
-            has_column: place.column > 1,
-            message: message.to_string(),
+            message: message.into(),
         }
     }
+}
 
-    /// A problem at `(line, column)` within a text that starts at `place`.
-    pub fn within(place: Place, (line, column): (u64, u64), message: impl Display) -> Self {
-        let place = match line {
-            1 => Place {
-                line: place.line,
-                column: place.column + column - 1,
-            },
-            _ => Place {
-                line: place.line + line - 1,
-                column,
-            },
-        };
-        Problem {
-            place,
-            has_column: true,
-            message: message.to_string(),
+/// The problems of one block: the first few in full, the rest only counted, since no
+/// more are shown of a block than of the whole run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    shown: Vec<Problem>,
+    more: u64,
+}
+
+impl Found {
+    /// Adds a problem.
+    pub fn push(&mut self, problem: Problem) {
+        match self.shown.len() < Problems::SHOWN as usize {
+            true => self.shown.push(problem),
+            false => self.more += 1,
         }
     }
+}
+
+/// Writes a line to stderr; a stderr that cannot take it is no matter.
+pub fn say(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Writes problems to stderr as they come: the first [`Problems::SHOWN`], then only
@@ -66,26 +68,22 @@ impl Problems {
         Problems { count: 0, progress }
     }
 
-    /// Reports a problem of the input named `source`.
-    pub fn report(&mut self, source: &str, problem: &Problem) {
-        self.count += 1;
-        if self.count > Self::SHOWN {
-            return;
+    /// Reports the problems of a block of the input named `source`.
+    pub fn report(&mut self, source: &str, found: &Found) {
+        for Problem { place, message } in &found.shown {
+            self.count += 1;
+            if self.count <= Self::SHOWN {
+                self.say(&format!("primo-events: {source}, {place}: {message}"));
+            }
         }
-        let Place { line, column } = problem.place;
-        let message = &problem.message;
-        let text = match problem.has_column {
-            true => format!("primo-events: {source}, line {line}, column {column}: {message}"),
-            false => format!("primo-events: {source}, line {line}: {message}"),
-        };
-        self.say(&text);
+        self.count += found.more;
     }
 
     /// Writes a line to stderr, around the progress bar.
     pub fn say(&self, text: &str) {
         match &self.progress {
-            Some(bar) => bar.suspend(|| eprintln!("{text}")),
-            None => eprintln!("{text}"),
+            Some(bar) => bar.suspend(|| say(text)),
+            None => say(text),
         }
     }
 

@@ -2,63 +2,20 @@
 //! core (each block its own counts, added up in input order); never a record kept.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Write};
 
 use primo_events::EventCode;
 use primo_events::journal::{Classification, Record};
 
+use primo_events::journal::Place;
+
 use super::pipeline::Job;
-use super::problems::Problem;
-use super::split::Place;
+use super::problems::Found;
+use super::timestamp;
 
-/// A fast hash for the counters' keys (codes, logins, dates): the input is the user's
-/// own export, and the maps live for one run, so flooding is no concern; SipHash's cost
-/// per record is.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FastHash(u64);
-
-impl Hasher for FastHash {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        }
-        let mut last = [0; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FastHash {
-    /// FxHash's step: rotate, mix in, multiply.
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// Maps with [`FastHash`].
-pub type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHash>>;
+/// Maps keyed by the input (logins, dates, codes) hash with a seed of their own, so that
+/// keys built to collide cost what any others do; foldhash is as fast as FxHash here.
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Counts of records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,7 +28,8 @@ pub struct Counts {
     pub classes: Map<Option<Classification>, u64>,
     /// Per user.
     pub users: Tally,
-    /// Per day of `createdAt` (its first ten characters, `2024-09-01`).
+    /// Per day of `createdAt` (`2024-09-01`), for the records whose `createdAt` reads
+    /// as a time.
     pub days: Tally,
     /// Records whose `eventName` names another event than their code.
     pub mismatched: u64,
@@ -84,21 +42,14 @@ pub struct Stats;
 impl Job for Stats {
     type Part = Counts;
 
-    fn record(
-        &self,
-        counts: &mut Counts,
-        _: &[u8],
-        _: Place,
-        record: Record<'_>,
-        _: &mut Vec<Problem>,
-    ) {
+    fn record(&self, counts: &mut Counts, _: &[u8], _: Place, record: Record<'_>, _: &mut Found) {
         counts.records += 1;
         *counts.events.entry(record.event).or_default() += 1;
         *counts.classes.entry(record.classified_event).or_default() += 1;
         counts.users.count(record.user_id.as_deref());
         counts
             .days
-            .count(record.created_at.as_deref().and_then(day));
+            .count(record.created_at.as_deref().and_then(timestamp::day));
         counts.mismatched += u64::from(record.name_mismatch().is_some());
     }
 }
@@ -132,15 +83,6 @@ impl Tally {
             *self.named.entry(key).or_default() += n;
         }
     }
-}
-
-/// The date of a timestamp as the server writes it (`2024-09-01T08:05:00.0`).
-fn day(timestamp: &str) -> Option<&str> {
-    let date = timestamp.get(..10)?;
-    let bytes = date.as_bytes();
-    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10))
-        .then_some(date)
 }
 
 impl Counts {

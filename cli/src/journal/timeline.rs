@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
-use primo_events::journal::Record;
+use primo_events::journal::{Place, Record};
 
 use super::filter::Filter;
 use super::pipeline::Job;
-use super::problems::Problem;
-use super::split::Place;
+use super::problems::Found;
+use super::timestamp::Time;
 
 /// Keeps the records `filter` matches (one operation's, as the command sets it).
 #[derive(Clone, Debug, Default)]
@@ -23,7 +23,7 @@ impl Job for Timeline {
         _: &[u8],
         _: Place,
         record: Record<'_>,
-        _: &mut Vec<Problem>,
+        _: &mut Found,
     ) {
         if self.0.matches(&record) {
             kept.push(record.into_owned());
@@ -31,10 +31,11 @@ impl Job for Timeline {
     }
 }
 
-/// Writes `records` in the order of their `createdAt` (input order among equals, and
-/// records without a time first), one line each: time, code and event, classification.
+/// Writes `records` in the order of their `createdAt` as times (input order among equals,
+/// and records without a time first), one line each: time as written, code and event,
+/// classification.
 pub fn write(records: &mut [Record<'static>], out: &mut impl Write) -> io::Result<()> {
-    records.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    records.sort_by_cached_key(|record| record.created_at.as_deref().and_then(Time::parse));
     for record in records.iter() {
         let class = record
             .classified_event

@@ -1,49 +1,125 @@
 //! The server's timestamps (`2024-08-31T23:35:58.29378`: local time, no zone, up to
-//! seven decimals) as microseconds since 1970-01-01T00:00:00, the form Parquet's
-//! timestamps without zone take.
+//! seven decimals), read by one strict parser for every use: the export's timestamp
+//! columns, stats' day table, timeline's order, and the times `--since` and `--until`
+//! take, which compare as times, never as text.
 
-/// Microseconds since 1970-01-01T00:00:00 of `text`: `YYYY-MM-DDTHH:MM:SS`, a space
-/// allowed for the `T`, with a fraction of up to nine digits (truncated to
-/// microseconds), and no zone. `None` for anything else.
-pub fn micros(text: &str) -> Option<i64> {
+/// A moment as the server writes it: local time without zone, to the nanosecond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time {
+    /// Seconds since 1970-01-01T00:00:00 of the same clock.
+    seconds: i64,
+    nanos: u32,
+}
+
+/// How much of a time a text may leave out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    /// Seconds at least, as the server writes.
+    Seconds,
+    /// A date alone, or a time to minutes, as a person types.
+    Any,
+}
+
+impl Time {
+    /// A time as the server writes it: `YYYY-MM-DDTHH:MM:SS`, a space allowed for the
+    /// `T`, with a fraction of up to nine digits, and no zone. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Time> {
+        parse(text, Precision::Seconds).map(|(time, _)| time)
+    }
+
+    /// Microseconds since 1970-01-01T00:00:00, the fraction truncated: Parquet's
+    /// timestamps without zone.
+    pub fn micros(self) -> i64 {
+        self.seconds * 1_000_000 + i64::from(self.nanos / 1000)
+    }
+
+    /// The last nanosecond of this time's day.
+    fn end_of_day(self) -> Time {
+        Time {
+            seconds: self.seconds.div_euclid(86_400) * 86_400 + 86_399,
+            nanos: 999_999_999,
+        }
+    }
+}
+
+/// The date of a timestamp as the server writes it (`2024-09-01` of
+/// `2024-09-01T08:05:00.0`), if the whole of it reads as a time.
+pub fn day(text: &str) -> Option<&str> {
+    Time::parse(text).map(|_| &text[..10])
+}
+
+/// What `--since` and `--until` take.
+const EXPECTED: &str =
+    "expected a date (2024-09-01) or a time (2024-09-01T08:00, 2024-09-01T08:00:00.5)";
+
+/// `--since`: a date (from its first moment) or a time to minutes, seconds or any
+/// fraction.
+pub fn since(text: &str) -> Result<Time, String> {
+    parse(text, Precision::Any)
+        .map(|(time, _)| time)
+        .ok_or_else(|| EXPECTED.to_owned())
+}
+
+/// `--until`, inclusive: a date takes in its whole day, a time is the last moment.
+pub fn until(text: &str) -> Result<Time, String> {
+    match parse(text, Precision::Any) {
+        Some((time, true)) => Ok(time.end_of_day()),
+        Some((time, false)) => Ok(time),
+        None => Err(EXPECTED.to_owned()),
+    }
+}
+
+/// The time of `text`, and whether it was a date alone.
+fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     let b = text.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b' ') {
-        return None;
-    }
-    if b[13] != b':' || b[16] != b':' {
-        return None;
-    }
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let digits = &b[range];
+        let digits = b.get(range)?;
         digits
             .iter()
             .all(u8::is_ascii_digit)
             .then(|| digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
     };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
+    let date = days_from_civil(year, month, day) * 86_400;
+    if b.len() == 10 {
+        let time = Time {
+            seconds: date,
+            nanos: 0,
+        };
+        return (precision == Precision::Any).then_some((time, true));
+    }
+    if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+        return None;
+    }
+    let (hour, minute) = (number(11..13)?, number(14..16)?);
+    let (second, rest) = match b.get(16) {
+        None if precision == Precision::Any => (0, &b[16..]),
+        Some(b':') => (number(17..19)?, &b[19..]),
+        _ => return None,
+    };
     if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    let mut fraction = 0;
-    match &b[19..] {
-        [] => {}
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+    let nanos = match rest {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) && b.len() > 19 => {
             if !digits.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            for i in 0..6 {
-                let digit = digits.get(i).map_or(0, |d| i64::from(d - b'0'));
-                fraction = fraction * 10 + digit;
-            }
+            (0..9).fold(0, |n, i| {
+                n * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
+            })
         }
         _ => return None,
-    }
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Some(seconds * 1_000_000 + fraction)
+    };
+    let seconds = date + hour * 3600 + minute * 60 + second;
+    Some((Time { seconds, nanos }, false))
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -69,7 +145,11 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::micros;
+    use super::{Time, since, until};
+
+    fn micros(text: &str) -> Option<i64> {
+        Time::parse(text).map(Time::micros)
+    }
 
     #[test]
     fn the_servers_form_reads_to_the_microsecond() {
@@ -89,6 +169,7 @@ mod tests {
         for text in [
             "",
             "2024-08-31",
+            "2024-08-31T23:35",
             "2024-08-31T23:35:58Z",
             "2024-08-31T23:35:58+03:00",
             "2023-02-29T00:00:00",
@@ -98,8 +179,34 @@ mod tests {
             "2024-08-31T23:35:58.1234567890",
             "2024-08-31T23:35:5x",
             "２024-08-31T23:35:58",
+            "2024-9-1T00:00:00",
         ] {
-            assert_eq!(micros(text), None, "{text}");
+            assert_eq!(Time::parse(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn bounds_take_dates_and_times_to_any_precision() {
+        let at = |text| Time::parse(text).unwrap();
+        assert_eq!(since("2024-09-01"), Ok(at("2024-09-01T00:00:00")));
+        assert_eq!(since("2024-09-01T08:00"), Ok(at("2024-09-01T08:00:00")));
+        assert_eq!(
+            since("2024-09-01T08:00:00.5"),
+            Ok(at("2024-09-01T08:00:00.5"))
+        );
+        assert_eq!(until("2024-09-01"), Ok(at("2024-09-01T23:59:59.999999999")));
+        assert_eq!(until("2024-09-01T08:00"), Ok(at("2024-09-01T08:00:00")));
+        for text in [
+            "2024-9-1",
+            "garbage",
+            "2024-09-01T8:00",
+            "2024-09-01T08",
+            "",
+        ] {
+            assert!(since(text).is_err(), "{text}");
+            assert!(until(text).is_err(), "{text}");
+        }
+        // Nanoseconds count: a bound and a record a hundred nanoseconds apart differ.
+        assert!(at("2024-09-01T08:00:00.0000001") > at("2024-09-01T08:00:00"));
     }
 }

@@ -1,0 +1,282 @@
+//! The journal reader (`primo_events::journal::Reader`): what it cuts from JSON lines,
+//! arrays and their mixtures, how far a broken piece reaches, and that no answer depends
+//! on where a block ends. Valid inputs are checked against serde_json reading the same
+//! bytes as a stream of values.
+
+use primo_events::journal::{Flaw, Piece, Place, Reader};
+use serde_json::Value;
+
+/// What the reader gives: (line, column, text) for texts, (line, column, flaw) for flaws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Got {
+    Text(u64, u64, String),
+    Flaw(u64, u64, Flaw),
+}
+
+fn read_in(input: &[u8], block: usize, max_len: usize) -> Vec<Got> {
+    let mut got = Vec::new();
+    for block in Reader::new(input).block_size(block).max_len(max_len) {
+        for piece in block.unwrap().pieces() {
+            got.push(match piece {
+                Piece::Text { place, text } => Got::Text(
+                    place.line,
+                    place.column,
+                    String::from_utf8_lossy(text).into_owned(),
+                ),
+                Piece::Flaw { place, flaw } => Got::Flaw(place.line, place.column, flaw),
+            });
+        }
+    }
+    got
+}
+
+/// Read whole, and the same in blocks of 1 to 16 bytes.
+fn read(input: &[u8], max_len: usize) -> Vec<Got> {
+    let whole = read_in(input, 1 << 20, max_len);
+    for block in 1..=16 {
+        assert_eq!(read_in(input, block, max_len), whole, "blocks of {block}");
+    }
+    whole
+}
+
+fn texts(got: &[Got]) -> Vec<&str> {
+    got.iter()
+        .filter_map(|g| match g {
+            Got::Text(_, _, text) => Some(text.as_str()),
+            Got::Flaw(..) => None,
+        })
+        .collect()
+}
+
+fn text(line: u64, column: u64, text: &str) -> Got {
+    Got::Text(line, column, text.to_owned())
+}
+
+/// serde_json's reading of a stream of values, arrays at the top level opened.
+fn oracle(input: &str) -> Vec<Value> {
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_str(input).into_iter::<Value>() {
+        match value.unwrap() {
+            Value::Array(elements) => values.extend(elements),
+            value => values.push(value),
+        }
+    }
+    values
+}
+
+fn parsed(got: &[Got]) -> Vec<Value> {
+    texts(got)
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap_or_else(|e| panic!("{t:?}: {e}")))
+        .collect()
+}
+
+#[test]
+fn json_lines_arrays_and_their_mixtures_give_serde_jsons_values() {
+    let inputs = [
+        "{\"event\":2001}\n{\"event\":2007,\"text\":\"a\\\"b\\\\\"}\r\n",
+        "[{\"event\":1},{\"event\":2}]",
+        "[\n  {\n    \"event\": 1,\n    \"x\": [1, {\"y\": \"]\"}]\n  },\n  {\"event\": 2}\n]\n",
+        "[{\"event\":1}][{\"event\":2}]\n{\"event\":3}\n[]\n[{\"event\":4}]",
+        "{\"event\":1} [{\"event\":2}]\n  {\n \"event\": 3\n}\n",
+        "[1, \"two\", null, true, -3.5e2, [4], {}]\n",
+        "\"a string\"\n17\n",
+    ];
+    for input in inputs {
+        let got = read(input.as_bytes(), 1 << 20);
+        assert!(
+            got.iter().all(|g| matches!(g, Got::Text(..))),
+            "{input:?}: {got:?}"
+        );
+        assert_eq!(parsed(&got), oracle(input), "{input:?}");
+    }
+}
+
+#[test]
+fn a_line_from_brace_to_brace_is_one_text() {
+    // The fast path of JSON lines: two records on one line are one text, which serde_json
+    // then refuses (trailing characters): reported, not lost.
+    let got = read(b"{\"event\":1} {\"event\":2}\n", 1 << 20);
+    assert_eq!(got, [text(1, 1, "{\"event\":1} {\"event\":2}")]);
+}
+
+#[test]
+fn texts_come_with_the_place_they_start_at() {
+    let input = "\u{feff}{\"event\":1}\r\n\n [ {\"event\":2},\n   {\"event\":3} ]\nnot json  \r\n";
+    assert_eq!(
+        read(input.as_bytes(), 1 << 20),
+        [
+            text(1, 4, "{\"event\":1}"),
+            text(3, 4, "{\"event\":2}"),
+            text(4, 4, "{\"event\":3}"),
+            text(5, 1, "not json"),
+        ]
+    );
+}
+
+#[test]
+fn an_unterminated_string_ends_at_its_line_and_costs_only_its_element() {
+    let mut input = String::from("[\n");
+    for i in 0..1000 {
+        match i {
+            500 => input.push_str("{\"event\":1,\"text\":\"cut here\n"),
+            _ => input.push_str(&format!("{{\"event\":{i}}},\n")),
+        }
+    }
+    input.push_str("{\"event\":1000}]\n");
+    let got = read(input.as_bytes(), 1 << 20);
+    let texts = texts(&got);
+    assert_eq!(texts.len(), 1001);
+    assert_eq!(texts[500], "{\"event\":1,\"text\":\"cut here");
+    let good = texts
+        .iter()
+        .filter(|t| serde_json::from_str::<Value>(t).is_ok());
+    assert_eq!(good.count(), 1000);
+    assert!(!got.iter().any(|g| matches!(g, Got::Flaw(..))), "{got:?}");
+}
+
+#[test]
+fn a_broken_array_on_the_first_line_of_json_lines_costs_only_that_line() {
+    let input = "[{\"event\":1},{\"event\":\n{\"event\":2}\n{\"event\":3}\n";
+    assert_eq!(
+        read(input.as_bytes(), 1 << 20),
+        [
+            text(1, 2, "{\"event\":1}"),
+            text(1, 14, "{\"event\":"),
+            text(2, 1, "{\"event\":2}"),
+            Got::Flaw(1, 1, Flaw::UnclosedArray),
+            text(3, 1, "{\"event\":3}"),
+        ]
+    );
+    let input = "[1,2\n{\"event\":2}\n";
+    assert_eq!(
+        read(input.as_bytes(), 1 << 20),
+        [
+            text(1, 2, "1"),
+            text(1, 4, "2"),
+            Got::Flaw(1, 1, Flaw::UnclosedArray),
+            text(2, 1, "{\"event\":2}"),
+        ]
+    );
+}
+
+#[test]
+fn a_record_whose_braces_never_close_ends_before_a_line_that_cannot_continue_it() {
+    let input =
+        "{\"event\":1,\"x\":{\"y\":2}\n{\"event\":2}\n{\"event\":3,\n\"text\":\"two lines\"}\n";
+    assert_eq!(
+        read(input.as_bytes(), 1 << 20),
+        [
+            text(1, 1, "{\"event\":1,\"x\":{\"y\":2}"),
+            text(2, 1, "{\"event\":2}"),
+            text(3, 1, "{\"event\":3,\n\"text\":\"two lines\"}"),
+        ]
+    );
+}
+
+#[test]
+fn the_input_ending_inside_an_array_is_a_flaw_at_its_bracket() {
+    let got = read(b"{\"event\":1}\n  [{\"event\":2},", 1 << 20);
+    assert_eq!(
+        got,
+        [
+            text(1, 1, "{\"event\":1}"),
+            text(2, 4, "{\"event\":2}"),
+            Got::Flaw(2, 3, Flaw::UnclosedArray),
+        ]
+    );
+}
+
+#[test]
+fn blank_lines_and_white_space_are_no_pieces() {
+    assert_eq!(read(b"\n\n \r\n\t\n", 1 << 20), []);
+    assert_eq!(read(b"", 1 << 20), []);
+    let spaces = format!("{}{{\"event\":1}}\n", " ".repeat(200_000));
+    assert_eq!(
+        read_in(spaces.as_bytes(), 64, 100),
+        [text(1, 200_001, "{\"event\":1}")]
+    );
+}
+
+#[test]
+fn the_bound_counts_a_texts_bytes_without_its_line_end() {
+    let record = "{\"event\":2001,\"text\":\"0123456789\"}";
+    for end in ["\n", "\r\n", "  \r\n"] {
+        let input = format!("{record}{end}{record}{end}");
+        // Every block size puts a block end between the \r and the \n somewhere.
+        let got = read(input.as_bytes(), record.len());
+        assert_eq!(texts(&got), [record, record], "{end:?}");
+        let got = read(input.as_bytes(), record.len() - 1);
+        let flaw = Got::Flaw(1, 1, Flaw::TooLong(record.len() - 1));
+        assert_eq!(got[0], flaw, "{end:?}");
+    }
+    // In an array, a long element is read past and the next one read.
+    let long = format!("[{{\"text\":\"{}\"}},{{\"event\":1}}]", "x".repeat(100));
+    let got = read(long.as_bytes(), 50);
+    assert_eq!(
+        got,
+        [
+            Got::Flaw(1, 2, Flaw::TooLong(50)),
+            text(1, 114, "{\"event\":1}")
+        ]
+    );
+}
+
+#[test]
+fn a_block_of_tiny_pieces_is_bounded_like_one_of_large_ones() {
+    let input = "1\n".repeat(1 << 20);
+    let size = 64 << 10;
+    let mut pieces = 0;
+    for block in Reader::new(input.as_bytes()).block_size(size) {
+        let block = block.unwrap();
+        pieces += block.pieces().count();
+        assert!(block.bytes() <= 4 * size, "{} bytes", block.bytes());
+    }
+    assert_eq!(pieces, 1 << 20);
+}
+
+#[test]
+fn a_failure_to_read_comes_after_the_pieces_read_before_it() {
+    struct Failing<'a>(&'a [u8]);
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let mut reader = Reader::new(Failing(b"{\"event\":1}\n{\"event\":2}\n{\"ev")).block_size(5);
+    let mut got = Vec::new();
+    let error = loop {
+        match reader.next().expect("the error comes before the end") {
+            Ok(block) => got.extend(block.pieces().filter_map(|p| match p {
+                Piece::Text { text, .. } => Some(text.to_vec()),
+                _ => None,
+            })),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(error.to_string(), "disk gone");
+    assert_eq!(got, [&b"{\"event\":1}"[..], b"{\"event\":2}", b"{\"ev"]);
+    assert!(reader.next().is_none());
+}
+
+#[test]
+fn a_place_within_a_text_is_counted_as_serde_json_counts() {
+    let text = "{\n  \"event\": x}";
+    let error = serde_json::from_str::<Value>(text).unwrap_err();
+    let start = Place { line: 7, column: 3 };
+    assert_eq!(
+        start.within(error.line(), error.column()),
+        Place {
+            line: 8,
+            column: 12
+        }
+    );
+    assert_eq!(start.within(0, 0), start);
+    assert_eq!(start.within(1, 0), start);
+}
