@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a fuzz target for a while, seeded with every catalog of the repository (json_lines,
-# split and record: with the journal fixture):
+# reader and record: with the journal fixture):
 #   bash fuzz/run.sh TARGET SECONDS
 # Exits non-zero on a crash, which libFuzzer writes to fuzz/artifacts/TARGET/.
 set -euo pipefail
@@ -9,7 +9,7 @@ target=$1
 seconds=$2
 corpus=corpus/$target
 mkdir -p "$corpus"
-if [ "$target" = json_lines ] || [ "$target" = split ]; then
+if [ "$target" = json_lines ] || [ "$target" = reader ]; then
   cp ../cli/tests/fixtures/journal.jsonl "$corpus"/
 elif [ "$target" = record ]; then
   # One record per file: each line of the journal fixture.

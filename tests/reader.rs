@@ -187,6 +187,22 @@ fn the_input_ending_inside_an_array_is_a_flaw_at_its_bracket() {
     );
 }
 
+/// Found by the `reader` fuzz target: a block full of pieces right at the end of the
+/// input lost the flaw of an array left open.
+#[test]
+fn an_array_left_open_is_reported_whatever_block_ends_with_the_input() {
+    let got = read(b"[\"id\":\"x{\"", 1 << 20);
+    assert_eq!(
+        got,
+        [
+            text(1, 2, "\"id\""),
+            text(1, 6, ":"),
+            text(1, 7, "\"x{\""),
+            Got::Flaw(1, 1, Flaw::UnclosedArray),
+        ]
+    );
+}
+
 #[test]
 fn blank_lines_and_white_space_are_no_pieces() {
     assert_eq!(read(b"\n\n \r\n\t\n", 1 << 20), []);

@@ -452,9 +452,6 @@ impl<R: Read> Reader<R> {
         loop {
             match core::mem::replace(&mut self.state, State::Between) {
                 State::Between => {
-                    if items.len() >= most {
-                        return at;
-                    }
                     while at < data.len() && is_space(data[at]) {
                         if data[at] == b'\n' {
                             self.new_line(base + at as u64);
@@ -467,6 +464,9 @@ impl<R: Read> Reader<R> {
                                 items.push(Item::Flaw(array.place, Flaw::UnclosedArray));
                             }
                         }
+                        return at;
+                    }
+                    if items.len() >= most {
                         return at;
                     }
                     at = self.start(data, at, items);
