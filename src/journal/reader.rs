@@ -683,6 +683,7 @@ impl<R: Read> Reader<R> {
                         if let Some(last) = last_byte(data, from, stop) {
                             value.text.last = value.text.start.max(base + last as u64);
                         }
+                        self.bound(&mut value.text, here, items);
                         self.new_line(here);
                         return (stop + 1, Some(Prev::Broken));
                     }
