@@ -116,7 +116,13 @@ fn every_shipped_event_is_described() {
             .description
             .as_deref()
             .map_or(0, |text| text.split_whitespace().count());
-        assert!(words >= 2, "{} ({}): {:?}", event.name, event.code, event.description);
+        assert!(
+            words >= 2,
+            "{} ({}): {:?}",
+            event.name,
+            event.code,
+            event.description
+        );
     }
 }
 

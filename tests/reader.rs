@@ -230,7 +230,13 @@ fn the_bound_counts_a_texts_bytes_without_its_line_end() {
     // the `reader` fuzz target: read whole, the last stretch went unmeasured).
     let open = format!("{{\"a\":\n\n\"{}\n{{\"event\":1}}\n", "x".repeat(60));
     let got = read(open.as_bytes(), 50);
-    assert_eq!(got, [Got::Flaw(1, 1, Flaw::TooLong(50)), text(4, 1, "{\"event\":1}")]);
+    assert_eq!(
+        got,
+        [
+            Got::Flaw(1, 1, Flaw::TooLong(50)),
+            text(4, 1, "{\"event\":1}")
+        ]
+    );
     // In an array, a long element is read past and the next one read.
     let long = format!("[{{\"text\":\"{}\"}},{{\"event\":1}}]", "x".repeat(100));
     let got = read(long.as_bytes(), 50);

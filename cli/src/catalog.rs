@@ -8,6 +8,7 @@ use primo_events::Event;
 use primo_events_codegen::compat::{self, Semver};
 
 use crate::Status;
+use crate::journal::problems::{say, say_raw};
 
 /// Reads a file whole: catalogs are small. The error names the path.
 fn read(path: &Path) -> io::Result<Vec<u8>> {
@@ -21,9 +22,8 @@ pub fn check(path: &Path, out: &mut impl Write) -> io::Result<Status> {
     let bytes = read(path)?;
     let name = path.display().to_string();
     let (checked, diagnostics) = primo_events_codegen::read(&bytes);
-    let mut stderr = io::stderr().lock();
     for diagnostic in &diagnostics {
-        stderr.write_all(diagnostic.render(&name).as_bytes())?;
+        say_raw(&diagnostic.render(&name));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -39,10 +39,9 @@ pub fn check(path: &Path, out: &mut impl Write) -> io::Result<Status> {
             Ok(Status::Success)
         }
         None => {
-            writeln!(
-                stderr,
+            say(&format!(
                 "primo-events: {name}: {errors} errors, {warnings} warnings"
-            )?;
+            ));
             Ok(Status::Problems)
         }
     }
@@ -63,7 +62,7 @@ pub fn diff(
     let comparison = match compat::compare_files((&old_name, &old_bytes), (&new_name, &new_bytes)) {
         Ok(comparison) => comparison,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            say_raw(&diagnostics.to_string());
             return Ok(Status::Problems);
         }
     };
@@ -75,7 +74,9 @@ pub fn diff(
     match (fail_on, comparison.level()) {
         (Some(bar), Some(level)) if level >= bar => {
             out.flush()?;
-            eprintln!("primo-events: changes at level {level}, --fail-on {bar}");
+            say(&format!(
+                "primo-events: changes at level {level}, --fail-on {bar}"
+            ));
             Ok(Status::Problems)
         }
         _ => Ok(Status::Success),

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use primo_events_cli::args::Cli;
+use primo_events_cli::journal::problems;
 use primo_events_cli::{Status, run, stdout};
 
 fn main() -> ExitCode {
@@ -20,9 +21,9 @@ fn main() -> ExitCode {
         Err(usage) => {
             let text = usage.render().to_string();
             match text.strip_prefix("error: ") {
-                Some(message) => eprint!("primo-events: {message}"),
+                Some(message) => problems::say_raw(&format!("primo-events: {message}")),
                 // A command without its subcommand: its help.
-                None => eprint!("{text}"),
+                None => problems::say_raw(&text),
             }
             return ExitCode::from(Status::Failed as u8);
         }
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         // `… | head`: the reader has all it wants; end quietly.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Status::Success,
         Err(error) => {
-            eprintln!("primo-events: {error}");
+            problems::say(&format!("primo-events: {error}"));
             Status::Failed
         }
     };

@@ -156,6 +156,25 @@ fn a_full_or_closed_stderr_loses_messages_not_the_run() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "the fixture has bad lines");
     assert!(String::from_utf8_lossy(&output.stdout).contains("records"));
+    // Usage errors, I/O errors and a catalog's diagnostics too.
+    let bad_catalog = scratch("hostile-stderr").join("events.md");
+    std::fs::write(
+        &bad_catalog,
+        "| Код | Событие |\n| --- | --- |\n| 1 | A |\n| 1 | B |\n",
+    )
+    .unwrap();
+    for (args, code) in [
+        (&["journal", "stats", "--threads", "0"][..], 2),
+        (&["journal", "stats", "/no/such/file"], 2),
+        (&["catalog", "check", bad_catalog.to_str().unwrap()], 1),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = tool().args(args).stderr(full).output().unwrap();
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+    }
     // A closed stderr.
     let output = Command::new("bash")
         .arg("-c")

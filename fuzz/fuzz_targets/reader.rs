@@ -30,17 +30,12 @@ fn pieces(data: &[u8], block: usize) -> Vec<Got> {
     got
 }
 
-/// The offset in `data` of a 1-based line and column.
-fn offset(data: &[u8], line: u64, column: u64) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        start += memchr(b'\n', &data[start..]).expect("the line exists") + 1;
-    }
-    start + column as usize - 1
-}
-
-fn memchr(byte: u8, bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == byte)
+/// Where each line of `data` starts.
+fn line_starts(data: &[u8]) -> Vec<usize> {
+    let ends = data.iter().enumerate().filter(|&(_, &b)| b == b'\n');
+    std::iter::once(0)
+        .chain(ends.map(|(at, _)| at + 1))
+        .collect()
 }
 
 /// Where serde_json's (line, column) within a text at (line, column) lies in the input.
@@ -99,10 +94,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if data.starts_with(b"\xEF\xBB\xBF") {
         data[..3].copy_from_slice(b"   ");
     }
+    let starts = line_starts(&data);
     let mut covered = vec![false; data.len()];
     for (line, column, text) in &whole {
         let text = text.as_ref().unwrap();
-        let at = offset(&data, *line, *column);
+        let at = starts[*line as usize - 1] + *column as usize - 1;
         assert_eq!(&data[at..at + text.len()], &text[..]);
         covered[at..at + text.len()]
             .iter_mut()

@@ -51,6 +51,11 @@ pub fn say(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
+/// Writes `text` to stderr as it is (it ends its own lines), come what may.
+pub fn say_raw(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Writes problems to stderr as they come: the first [`Problems::SHOWN`], then only
 /// counts.
 #[derive(Debug, Default)]
