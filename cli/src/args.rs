@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::CheckFormat;
+use crate::journal::export::Codec;
 use crate::journal::filter::Filter;
+use crate::journal::partition::By;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -57,17 +60,27 @@ pub enum Command {
 /// `catalog` commands.
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// Check a catalog as the crate's build does: every problem at FILE:LINE:COL; exit
-    /// 1 on an error.
+    /// Check catalogs as the crate's build does: every problem at FILE:LINE:COL; exit 1
+    /// on an error, 2 when a file cannot be read (after the others are checked).
     Check {
-        /// The markdown catalog.
-        file: PathBuf,
+        /// How to write the problems.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// The same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// The markdown catalogs.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Compare two catalogs by code and name: what NEW adds, drops, renames or
     /// renumbers, with what each change means for the crate's version.
     Diff {
-        /// One JSON object per line, per note and per change.
-        #[arg(long)]
+        /// Text, or one JSON object per line, per note and per change.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
         /// Exit with 1 when a change is at least this breaking.
         #[arg(long, value_name = "LEVEL")]
@@ -79,10 +92,29 @@ pub enum CatalogCommand {
     },
     /// List this build's events: code, name, aliases, section, description, note.
     List {
-        /// One JSON object per line.
-        #[arg(long)]
+        /// A table, or one JSON object per line.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
+}
+
+/// How a command writes its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For a person.
+    Human,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// The format asked for, `--json` being `--format json`.
+    pub fn or_json(self, json: bool) -> Format {
+        if json { Format::Json } else { self }
+    }
 }
 
 /// A semver level, for `--fail-on`.
@@ -101,6 +133,12 @@ pub enum Level {
 pub enum JournalCommand {
     /// Count records per event, classification, user and day; unknown codes listed.
     Stats {
+        /// Tables, or one JSON object with every count.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
         /// What to read.
         #[command(flatten)]
         input: Input,
@@ -125,9 +163,17 @@ pub enum JournalCommand {
     },
     /// Write the records to a Parquet file, one row per record.
     Export {
-        /// The Parquet file to write.
+        /// The Parquet file to write (`-`: standard output), or with `--partition-by` the
+        /// folder to add files to.
         #[arg(long, value_name = "OUT")]
         parquet: PathBuf,
+        /// Hive-style folders by the day or month of `createdAt` (`date=2024-09-01/`,
+        /// `month=2024-09/`), added to OUT, a folder.
+        #[arg(long, value_enum, value_name = "PERIOD")]
+        partition_by: Option<By>,
+        /// How pages are compressed.
+        #[arg(long, value_enum, default_value_t = Codec::Zstd)]
+        compression: Codec,
         /// What to read.
         #[command(flatten)]
         input: Input,

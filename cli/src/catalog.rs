@@ -2,10 +2,11 @@
 //! catalog, outside a Rust build, and this build's events for tools outside Rust.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use primo_events::Event;
 use primo_events_codegen::compat::{self, Semver};
+use primo_events_codegen::{Diagnostic, Severity};
 
 use crate::Status;
 use crate::journal::problems::{say, say_raw};
@@ -16,35 +17,123 @@ fn read(path: &Path) -> io::Result<Vec<u8>> {
         .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
 }
 
-/// Checks a catalog as build.rs does: every diagnostic on stderr at `FILE:LINE:COL`, then
-/// a line saying what was read. [`Status::Problems`] when any is an error.
-pub fn check(path: &Path, out: &mut impl Write) -> io::Result<Status> {
-    let bytes = read(path)?;
-    let name = path.display().to_string();
-    let (checked, diagnostics) = primo_events_codegen::read(&bytes);
-    for diagnostic in &diagnostics {
-        say_raw(&diagnostic.render(&name));
-    }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    match checked {
-        Some(catalog) => {
-            writeln!(
+/// Checks catalogs as build.rs does, each in turn: in the human form, every diagnostic
+/// on stderr at `FILE:LINE:COL`, then a line saying what was read; as GitHub workflow
+/// commands or JSON, one line per diagnostic on stdout. [`Status::Problems`] when any is
+/// an error; [`Status::Failed`] when a file cannot be read, after the others are checked.
+pub fn check(paths: &[PathBuf], format: CheckFormat, out: &mut impl Write) -> io::Result<Status> {
+    let mut status = Status::Success;
+    let mut unreadable = false;
+    for path in paths {
+        let bytes = match read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                say(&format!("primo-events: {error}"));
+                unreadable = true;
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let (checked, diagnostics) = primo_events_codegen::read(&bytes);
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        for diagnostic in &diagnostics {
+            match format {
+                CheckFormat::Human => say_raw(&diagnostic.render(&name)),
+                CheckFormat::Github => writeln!(out, "{}", github(diagnostic, &name))?,
+                CheckFormat::Json => writeln!(out, "{}", json(diagnostic, &name))?,
+            }
+        }
+        match (checked, format) {
+            (Some(catalog), CheckFormat::Human) => writeln!(
                 out,
                 "{name}: {} events, {} aliases, {} sections; {warnings} warnings",
                 catalog.variants.len(),
                 catalog.aliases.len(),
                 catalog.sections.len(),
-            )?;
-            Ok(Status::Success)
-        }
-        None => {
-            say(&format!(
-                "primo-events: {name}: {errors} errors, {warnings} warnings"
-            ));
-            Ok(Status::Problems)
+            )?,
+            (Some(_), _) => {}
+            (None, _) => {
+                say(&format!(
+                    "primo-events: {name}: {errors} errors, {warnings} warnings"
+                ));
+                status = Status::Problems;
+            }
         }
     }
+    Ok(if unreadable { Status::Failed } else { status })
+}
+
+/// How `catalog check` writes diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// As rustc and build.rs write them, on stderr.
+    Human,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), which annotate the
+    /// pull request at the line.
+    Github,
+    /// One JSON object per line: file, line, column, severity, message, notes, help.
+    Json,
+}
+
+/// A diagnostic as a GitHub workflow command: notes and help go in the message, on lines
+/// of their own.
+fn github(diagnostic: &Diagnostic, file: &str) -> String {
+    let command = match diagnostic.severity {
+        Severity::Error => "error",
+        _ => "warning",
+    };
+    let mut message = diagnostic.message.clone();
+    for (pos, note) in &diagnostic.notes {
+        message.push_str(&format!("\nnote: {file}:{pos}: {note}"));
+    }
+    if let Some(help) = &diagnostic.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    format!(
+        "::{command} file={},line={},col={},title={}::{}",
+        escape_property(file),
+        diagnostic.pos.line,
+        diagnostic.pos.col,
+        escape_property("primo-events catalog check"),
+        escape_data(&message)
+    )
+}
+
+/// GitHub's escaping of a command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A diagnostic as one JSON object.
+fn json(diagnostic: &Diagnostic, file: &str) -> serde_json::Value {
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        _ => "warning",
+    };
+    let notes: Vec<serde_json::Value> = diagnostic
+        .notes
+        .iter()
+        .map(
+            |(pos, note)| serde_json::json!({"line": pos.line, "column": pos.col, "message": note}),
+        )
+        .collect();
+    serde_json::json!({
+        "file": file,
+        "line": diagnostic.pos.line,
+        "column": diagnostic.pos.col,
+        "severity": severity,
+        "message": diagnostic.message,
+        "notes": notes,
+        "help": diagnostic.help,
+    })
 }
 
 /// Compares two catalogs, each read leniently, and prints every change with its semver

@@ -6,6 +6,7 @@ pub mod export;
 pub mod filter;
 pub mod input;
 pub mod output;
+pub mod partition;
 pub mod pipeline;
 pub mod problems;
 pub mod stats;

@@ -15,11 +15,12 @@ use std::num::NonZeroUsize;
 use clap::CommandFactory;
 use primo_events_codegen::compat::Semver;
 
-use args::{CatalogCommand, Cli, Command, Input, JournalCommand, Level};
+use args::{CatalogCommand, Cli, Command, Format, Input, JournalCommand, Level};
 use journal::export::{ToColumns, Writer};
 use journal::filter::{Filter, Matching};
 use journal::input::Source;
 use journal::output::{Output, in_words};
+use journal::partition::{Folders, ToPartitions};
 use journal::pipeline::{self, Options, Outcome};
 use journal::problems::say;
 use journal::stats::{Counts, Stats};
@@ -43,13 +44,26 @@ pub enum Status {
 pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
     match cli.command {
         Command::Decode { items } => decode::decode(&items, out),
-        Command::Catalog(CatalogCommand::Check { file }) => catalog::check(&file, out),
+        Command::Catalog(CatalogCommand::Check {
+            format,
+            json,
+            files,
+        }) => {
+            let format = if json {
+                catalog::CheckFormat::Json
+            } else {
+                format
+            };
+            catalog::check(&files, format, out)
+        }
         Command::Catalog(CatalogCommand::Diff {
+            format,
             json,
             fail_on,
             old,
             new,
         }) => {
+            let json = format.or_json(json) == Format::Json;
             let fail_on = fail_on.map(|level| match level {
                 Level::Major => Semver::Major,
                 Level::Minor => Semver::Minor,
@@ -57,7 +71,9 @@ pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
             });
             catalog::diff(&old, &new, json, fail_on, out)
         }
-        Command::Catalog(CatalogCommand::List { json }) => catalog::list(json, out),
+        Command::Catalog(CatalogCommand::List { format, json }) => {
+            catalog::list(format.or_json(json) == Format::Json, out)
+        }
         Command::Journal(command) => journal_command(command, out),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "primo-events", out);
@@ -68,13 +84,20 @@ pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
 
 fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<Status> {
     let outcome = match command {
-        JournalCommand::Stats { input } => {
+        JournalCommand::Stats {
+            format,
+            json,
+            input,
+        } => {
             let mut counts = Counts::default();
             let outcome = read(&Stats, &input, |part| {
                 counts.add(part);
                 Ok(())
             })?;
-            counts.write(out)?;
+            match format.or_json(json) {
+                Format::Human => counts.write(out)?,
+                Format::Json => counts.write_json(outcome.problems, out)?,
+            }
             outcome
         }
         JournalCommand::Filter { filter, input } => {
@@ -93,10 +116,45 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             timeline::write(&mut records, out)?;
             outcome
         }
-        JournalCommand::Export { parquet, input } => {
+        JournalCommand::Export {
+            parquet,
+            partition_by: Some(by),
+            compression,
+            input,
+        } => {
+            if parquet.as_os_str() == "-" {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "--partition-by writes a folder: OUT cannot be -",
+                ));
+            }
+            let mut folders = Folders::create(&parquet, compression)?;
+            let outcome = read(&ToPartitions(by), &input, |parts| folders.add(parts))?;
+            if outcome.failed {
+                say(&format!(
+                    "primo-events: nothing added to {}: an input could not be read to its end",
+                    parquet.display()
+                ));
+                return Ok(Status::Failed);
+            }
+            let (rows, nulls) = (folders.rows, folders.nulls);
+            let files = folders.finish()?;
+            writeln!(
+                out,
+                "{rows} records written to {} in {files} files ({nulls} without a usable createdAt)",
+                parquet.display()
+            )?;
+            outcome
+        }
+        JournalCommand::Export {
+            parquet,
+            partition_by: None,
+            compression,
+            input,
+        } => {
             let (output, sink) = Output::open(&parquet, &Source::all(&input.files))?;
             let named = |error| in_words(output.path(), "cannot write", error);
-            let mut writer = Writer::new(sink).map_err(named)?;
+            let mut writer = Writer::new(sink, compression).map_err(named)?;
             let outcome = read(&ToColumns, &input, |columns| {
                 writer.add(columns).map_err(named)
             })?;

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use bytes::Bytes;
-use parquet::basic::Compression;
+use parquet::basic::{Compression, ZstdLevel};
 use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, Int32Type, Int64Type};
 use parquet::errors::ParquetError;
@@ -142,6 +142,11 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// The number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
     /// Adds `other`'s rows after these.
     pub fn append(&mut self, mut other: Columns) {
         self.rows += other.rows;
@@ -251,11 +256,11 @@ pub struct Writer {
 type Encoded = (Bytes, ColumnCloseResult);
 
 impl Writer {
-    /// Starts a Parquet file on `sink`.
-    pub fn new(sink: Sink) -> io::Result<Writer> {
+    /// Starts a Parquet file on `sink`, its pages compressed with `codec`.
+    pub fn new(sink: Sink, codec: Codec) -> io::Result<Writer> {
         let schema = Arc::new(parse_message_type(SCHEMA).map_err(to_io)?);
         let mut properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
+            .set_compression(codec.compression())
             .set_statistics_enabled(EnabledStatistics::Chunk);
         // Ids, signatures and times are (nearly) unique, and free text is free: a
         // dictionary of them would only cost, as would the minimum and maximum of text
@@ -312,8 +317,13 @@ impl Writer {
         Ok(metadata.file_metadata().num_rows() as u64)
     }
 
+    /// The bytes of the rows gathered and not yet handed to be encoded.
+    pub fn pending_bytes(&self) -> usize {
+        self.pending.bytes
+    }
+
     /// Writes the row group being encoded, if any, and starts encoding the pending rows.
-    fn flush(&mut self) -> io::Result<()> {
+    pub fn flush(&mut self) -> io::Result<()> {
         self.write_encoded()?;
         if self.pending.rows == 0 {
             return Ok(());
@@ -344,6 +354,29 @@ impl Writer {
         }
         group.close().map_err(to_io)?;
         Ok(())
+    }
+}
+
+/// How pages are compressed: zstd (its default level) unless asked otherwise, since
+/// exports are archives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Codec {
+    /// zstd at its default level: the smallest files.
+    #[default]
+    Zstd,
+    /// Snappy: faster to write, larger.
+    Snappy,
+    /// None.
+    None,
+}
+
+impl Codec {
+    fn compression(self) -> Compression {
+        match self {
+            Codec::Zstd => Compression::ZSTD(ZstdLevel::default()),
+            Codec::Snappy => Compression::SNAPPY,
+            Codec::None => Compression::UNCOMPRESSED,
+        }
     }
 }
 

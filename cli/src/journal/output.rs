@@ -48,9 +48,23 @@ impl Write for Sink {
 
 /// A temporary file, removed when dropped unless renamed.
 #[derive(Debug)]
-struct Temporary {
+pub struct Temporary {
     path: PathBuf,
     renamed: bool,
+}
+
+impl Temporary {
+    /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it.
+    pub fn beside(path: &Path) -> io::Result<(File, Temporary)> {
+        temporary_beside(path)
+    }
+
+    /// Renames the file to `path`.
+    pub fn rename_to(mut self, path: &Path) -> io::Result<()> {
+        std::fs::rename(&self.path, path)?;
+        self.renamed = true;
+        Ok(())
+    }
 }
 
 impl Drop for Temporary {

@@ -100,6 +100,49 @@ impl Counts {
         self.days.add(other.days);
     }
 
+    /// The counts as one JSON object: records, problems, and each table of the text
+    /// form, in the same order (events by code with their names, classifications, users
+    /// and days by name, the codes this build does not know).
+    pub fn write_json(&self, problems: u64, out: &mut impl Write) -> io::Result<()> {
+        use serde_json::json;
+        let events: BTreeMap<_, _> = self.events.iter().collect();
+        let classes: BTreeMap<_, _> = self.classes.iter().collect();
+        let named = |tally: &Tally| -> Vec<serde_json::Value> {
+            let sorted: BTreeMap<_, _> = tally.named.iter().collect();
+            let mut rows: Vec<_> = sorted
+                .into_iter()
+                .map(|(key, n)| json!({"key": key, "records": n}))
+                .collect();
+            if tally.none > 0 {
+                rows.push(json!({"key": null, "records": tally.none}));
+            }
+            rows
+        };
+        let object = json!({
+            "records": self.records,
+            "problems": problems,
+            "events": events.iter().map(|(code, n)| json!({
+                "code": code.get(),
+                "name": code.event().map(|e| e.name()),
+                "records": n,
+            })).collect::<Vec<_>>(),
+            "classifications": classes.iter().map(|(class, n)| json!({
+                "number": class.map(|c| c.number()),
+                "name": class.map(|c| c.to_string()),
+                "records": n,
+            })).collect::<Vec<_>>(),
+            "users": named(&self.users),
+            "days": named(&self.days),
+            "unknown_codes": events
+                .iter()
+                .filter(|(code, _)| code.event().is_none())
+                .map(|(code, n)| json!({"code": code.get(), "records": n}))
+                .collect::<Vec<_>>(),
+            "name_mismatches": self.mismatched,
+        });
+        writeln!(out, "{object}")
+    }
+
     /// The counts as tables: events by code, classifications, users by name, days in
     /// order; then the codes this build does not know.
     pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
