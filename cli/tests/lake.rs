@@ -93,7 +93,15 @@ fn catalog_check_speaks_github_and_json_for_each_file() {
 
 #[test]
 fn json_means_format_json_everywhere() {
-    for command in [&["catalog", "list"][..]] {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/diff/removed");
+    let (old, new) = (root.join("old.md"), root.join("new.md"));
+    let diff = [
+        "catalog",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ];
+    for command in [&["catalog", "list"][..], &diff] {
         let mut long = command.to_vec();
         long.extend(["--format", "json"]);
         let mut short = command.to_vec();
