@@ -290,6 +290,22 @@ fn write_errors_name_their_path() {
 }
 
 #[test]
+fn a_full_standard_output_is_named_in_the_error() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let output = tool()
+        .args(["journal", "stats", fixture().to_str().unwrap()])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot write standard output: No space left on device"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn standard_output_and_devices_are_written_directly() {
     let dir = scratch("hostile-stdout");
     for out in ["-", "/dev/stdout"] {
