@@ -8,8 +8,8 @@ use primo_events::Event;
 use primo_events_codegen::compat::{self, Semver};
 use primo_events_codegen::{Diagnostic, Severity};
 
-use crate::Status;
 use crate::journal::problems::{say, say_raw};
+use crate::run::Status;
 
 /// Reads a file whole: catalogs are small. The error names the path.
 fn read(path: &Path) -> io::Result<Vec<u8>> {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use primo_events::{Event, EventCode};
 
-use crate::Status;
+use crate::run::Status;
 
 /// One line per argument: a code (decimal, or hex as catalogs write it: `0x7D1`) is
 /// decoded as a code, anything else as a name or alias. A code this build does not know

@@ -1,12 +1,20 @@
-//! `primo-events`: see `primo-events --help`.
+//! `primo-events`: see `primo-events --help`. A binary, its modules private: programs use
+//! the `primo-events` crate; the tests run the binary.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use primo_events_cli::args::Cli;
-use primo_events_cli::journal::problems;
-use primo_events_cli::{Status, run, stdout};
+
+mod args;
+mod catalog;
+mod decode;
+mod journal;
+mod run;
+
+use args::Cli;
+use journal::problems;
+use run::{Status, run, stdout};
 
 fn main() -> ExitCode {
     keep_freed_memory();

@@ -578,12 +578,6 @@ fn help_version_and_completions() {
 }
 
 #[test]
-fn the_command_line_is_consistent() {
-    use clap::CommandFactory;
-    primo_events_cli::args::Cli::command().debug_assert();
-}
-
-#[test]
 fn a_broken_gzip_stream_is_an_io_error_after_the_records_before_it() {
     let dir = scratch("broken-gzip");
     let good: String = FIXTURE

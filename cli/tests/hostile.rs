@@ -291,7 +291,10 @@ fn write_errors_name_their_path() {
 
 #[test]
 fn a_full_standard_output_is_named_in_the_error() {
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let output = tool()
         .args(["journal", "stats", fixture().to_str().unwrap()])
         .stdout(full)

@@ -1,13 +1,4 @@
-//! The code of the `primo-events` tool (the binary is `src/main.rs`): a library so that
-//! its tests and fuzz targets reach the parts. Not an API of its own: programs use the
-//! `primo-events` crate.
-
-#![warn(missing_docs)]
-
-pub mod args;
-pub mod catalog;
-pub mod decode;
-pub mod journal;
+//! Running a command: what each does with its arguments, and how it ends.
 
 use std::io::{self, BufWriter, Write};
 use std::num::NonZeroUsize;
@@ -15,16 +6,16 @@ use std::num::NonZeroUsize;
 use clap::CommandFactory;
 use primo_events_codegen::compat::Semver;
 
-use args::{CatalogCommand, Cli, Command, Format, Input, JournalCommand, Level};
-use journal::export::{ToColumns, Writer};
-use journal::filter::{Filter, Matching};
-use journal::input::Source;
-use journal::output::{Output, in_words};
-use journal::partition::{Folders, ToPartitions};
-use journal::pipeline::{self, Options, Outcome};
-use journal::problems::say;
-use journal::stats::{Counts, Stats};
-use journal::timeline::{self, Timeline};
+use crate::args::{CatalogCommand, Cli, Command, Format, Input, JournalCommand, Level};
+use crate::journal::export::{ToColumns, Writer};
+use crate::journal::filter::{Filter, Matching};
+use crate::journal::input::Source;
+use crate::journal::output::{Output, in_words};
+use crate::journal::partition::{Folders, ToPartitions};
+use crate::journal::pipeline::{self, Options, Outcome};
+use crate::journal::problems::say;
+use crate::journal::stats::{Counts, Stats};
+use crate::journal::timeline::{self, Timeline};
 
 /// How a command ended, as the exit status says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,18 +34,18 @@ pub enum Status {
 /// all.
 pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
     match cli.command {
-        Command::Decode { items } => decode::decode(&items, out),
+        Command::Decode { items } => crate::decode::decode(&items, out),
         Command::Catalog(CatalogCommand::Check {
             format,
             json,
             files,
         }) => {
             let format = if json {
-                catalog::CheckFormat::Json
+                crate::catalog::CheckFormat::Json
             } else {
                 format
             };
-            catalog::check(&files, format, out)
+            crate::catalog::check(&files, format, out)
         }
         Command::Catalog(CatalogCommand::Diff {
             format,
@@ -69,10 +60,10 @@ pub fn run(cli: Cli, out: &mut impl Write) -> io::Result<Status> {
                 Level::Minor => Semver::Minor,
                 Level::Patch => Semver::Patch,
             });
-            catalog::diff(&old, &new, json, fail_on, out)
+            crate::catalog::diff(&old, &new, json, fail_on, out)
         }
         Command::Catalog(CatalogCommand::List { format, json }) => {
-            catalog::list(format.or_json(json) == Format::Json, out)
+            crate::catalog::list(format.or_json(json) == Format::Json, out)
         }
         Command::Journal(command) => journal_command(command, out),
         Command::Completions { shell } => {
@@ -232,5 +223,8 @@ impl Write for Stdout {
 }
 
 fn named(error: io::Error) -> io::Error {
-    io::Error::new(error.kind(), format!("cannot write standard output: {error}"))
+    io::Error::new(
+        error.kind(),
+        format!("cannot write standard output: {error}"),
+    )
 }
