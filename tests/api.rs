@@ -296,3 +296,23 @@ fn event_codes_keep_unknown_codes_and_name_known_ones() {
     assert_eq!(error.to_string(), "unknown event name \"Logn\"");
     assert!("-5".parse::<EventCode>().is_err());
 }
+
+/// The generated file an editor opens on go-to-definition reads in lines: none over
+/// 1,000 characters but the doc strings themselves, and it starts with the marker.
+#[test]
+fn the_generated_file_reads_in_lines() {
+    let generated = include_str!(concat!(env!("OUT_DIR"), "/events.rs"));
+    assert!(generated.starts_with("// @generated"));
+    assert!(
+        generated.lines().count() > Event::COUNT,
+        "one line per variant at least"
+    );
+    for (number, line) in (1..).zip(generated.lines()) {
+        let doc = line.trim_start().starts_with("#[doc = ");
+        assert!(
+            doc || line.len() <= 1000,
+            "line {number}: {} characters",
+            line.len()
+        );
+    }
+}
