@@ -25,7 +25,6 @@
 //! holding no more than a block and one record; [`json_lines`] reads the records of an
 //! export on it.
 
-use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
@@ -42,64 +41,7 @@ mod wire;
 
 #[cfg(feature = "std")]
 pub use reader::{Block, Flaw, Piece, Place, Reader};
-
-/// One journal record. Every field but `event` may be null or absent in the JSON, and is
-/// then `None`; a record with every field serializes back to the same fields and values.
-///
-/// ```
-/// use primo_events::Event;
-/// use primo_events::journal::{Classification, Record};
-///
-/// let line = r#"{"event":2007,"eventName":"Login","userId":"ivanov","classifiedEvent":1}"#;
-/// let record: Record = serde_json::from_str(line).unwrap();
-/// assert_eq!(record.event(), Some(Event::LogOut));
-/// assert_eq!(record.user_id.as_deref(), Some("ivanov")); // borrowed from `line`
-/// assert_eq!(record.classified_event, Some(Classification::INFORMATION));
-/// // The server's eventName disagrees with its code: said, not hidden.
-/// let mismatch = record.name_mismatch().unwrap();
-/// assert_eq!(mismatch.to_string(), r#"event 2007 is LogOut, but eventName is "Login""#);
-/// let kept: Record<'static> = record.into_owned(); // outlives `line`
-/// ```
-///
-/// On the wire the fields are camelCase (`entityData`, `classifiedEvent`); unknown
-/// fields are read past.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Record<'a> {
-    /// The record's id, a UUID.
-    pub id: Option<Cow<'a, str>>,
-    /// The event's code.
-    pub event: EventCode,
-    /// What the event concerns; its form depends on the event (`"logs, tenantId="`).
-    pub entity_data: Option<Cow<'a, str>>,
-    /// The login of the user the event belongs to.
-    pub user_id: Option<Cow<'a, str>>,
-    /// When the API received it, as written (`2024-08-31T23:35:58.29378`, no zone).
-    pub api_created_at: Option<Cow<'a, str>>,
-    /// When it was recorded, as written.
-    pub created_at: Option<Cow<'a, str>>,
-    /// Hex digest of the record, made with a secret of the server.
-    pub signature: Option<Cow<'a, str>>,
-    /// Free text, mostly on errors.
-    pub text: Option<Cow<'a, str>>,
-    /// The client's address, as written.
-    pub ip: Option<Cow<'a, str>>,
-    /// The tenant; absent for the default tenant.
-    pub tenant_id: Option<Cow<'a, str>>,
-    /// The cluster node that wrote the record.
-    pub node_id: Option<Cow<'a, str>>,
-    /// Groups the events of one business operation, such as the whole life of an
-    /// inference process.
-    pub operation_key: Option<Cow<'a, str>>,
-    /// What kind of record it is.
-    pub classified_event: Option<Classification>,
-    /// Whether the Logs API verified the signature.
-    pub valid_signature: Option<bool>,
-    /// The event's name as the server wrote it: an alias stays what it was
-    /// (`TrainProcessTimeout`), though [`Record::event`] gives its event.
-    pub event_name: Option<Cow<'a, str>>,
-    /// The record's position in the journal view it was read from.
-    pub index: Option<u64>,
-}
+pub use wire::{Export, Field, Record, Value};
 
 impl<'a> Record<'a> {
     /// The event, if this build of the crate knows its code.
@@ -142,29 +84,6 @@ impl<'a> Record<'a> {
         match flat::record(text) {
             Some(record) => Ok(record),
             None => serde_json::from_str(text),
-        }
-    }
-
-    /// The same record, its strings copied out of the text it was read from.
-    pub fn into_owned(self) -> Record<'static> {
-        let own = |text: Option<Cow<'_, str>>| text.map(|t| Cow::Owned(t.into_owned()));
-        Record {
-            id: own(self.id),
-            event: self.event,
-            entity_data: own(self.entity_data),
-            user_id: own(self.user_id),
-            api_created_at: own(self.api_created_at),
-            created_at: own(self.created_at),
-            signature: own(self.signature),
-            text: own(self.text),
-            ip: own(self.ip),
-            tenant_id: own(self.tenant_id),
-            node_id: own(self.node_id),
-            operation_key: own(self.operation_key),
-            classified_event: self.classified_event,
-            valid_signature: self.valid_signature,
-            event_name: own(self.event_name),
-            index: self.index,
         }
     }
 }

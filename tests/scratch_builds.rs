@@ -614,3 +614,93 @@ fn split_command(command: &str) -> (Vec<(&str, &str)>, Vec<&str>) {
         .collect();
     (env, words[env_count..].to_vec())
 }
+
+/// CONTRIBUTING's "Adding a record field", followed literally on a scratch copy of the
+/// crate and the tool: the recipe's lines go in before the declaration's closing brace,
+/// and the new field is read into `Record`, written back, and exported by the tool as a
+/// string column of its own name.
+#[test]
+#[ignore = "real cargo builds of scratch copies, minutes on 2 cores: .ci/run runs them with -- --ignored"]
+fn a_field_added_by_one_line_is_read_written_and_exported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let events_md = std::fs::read_to_string(root.join("events.md")).unwrap();
+    let dir = scratch_crate("field", &events_md);
+    // The recipe's lines, from CONTRIBUTING.md.
+    let contributing = std::fs::read_to_string(root.join("CONTRIBUTING.md")).unwrap();
+    let recipe = contributing
+        .split("## Adding a record field")
+        .nth(1)
+        .unwrap();
+    let lines = recipe
+        .split("```rust\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let wire = dir.join("src/journal/wire.rs");
+    let source = std::fs::read_to_string(&wire).unwrap();
+    let declaration = source.find("\nrecord! {\n").expect("the declaration");
+    let end = declaration
+        + source[declaration..]
+            .find("\n    }\n}\n")
+            .expect("the declaration's closing brace");
+    let edited = format!("{}\n{}{}", &source[..end], lines.trim_end(), &source[end..]);
+    std::fs::write(&wire, edited).unwrap();
+    // The tool beside it, depending on the scratch crate.
+    copy_dir(&root.join("cli"), &dir.join("cli"));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replacen("[workspace]\n", "[workspace]\nmembers = [\"cli\"]\n", 1);
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    let codegen = root.join("codegen").display().to_string();
+    let cli_manifest = std::fs::read_to_string(dir.join("cli/Cargo.toml"))
+        .unwrap()
+        .replacen(
+            "primo-events = {",
+            "primo-events = { package = \"primo-events-field\",",
+            1,
+        )
+        .replace("path = \"../codegen\"", &format!("path = {codegen:?}"));
+    std::fs::write(dir.join("cli/Cargo.toml"), cli_manifest).unwrap();
+    let test = r##"
+use primo_events::journal::Record;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
+
+#[test]
+fn the_new_field_is_read_written_and_exported() {
+    let line = r#"{"event":2001,"hostName":"node-Ж"}"#;
+    let record: Record = serde_json::from_str(line).unwrap();
+    assert_eq!(record.host_name.as_deref(), Some("node-Ж"));
+    assert_eq!(Record::from_json(line).unwrap(), record);
+    let written = serde_json::to_value(&record).unwrap();
+    assert_eq!(written["hostName"], "node-Ж");
+    let dir = std::env::temp_dir().join(format!("primo-events-field-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (input, out) = (dir.join("j.jsonl"), dir.join("j.parquet"));
+    std::fs::write(&input, format!("{line}\n")).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_primo-events"))
+        .args(["journal", "export", "--parquet"]).arg(&out).arg(&input)
+        .status().unwrap();
+    assert!(status.success());
+    let reader = SerializedFileReader::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let schema = reader.metadata().file_metadata().schema_descr();
+    let column = (0..schema.num_columns()).map(|i| schema.column(i)).find(|c| c.name() == "host_name").expect("a host_name column");
+    assert_eq!(column.physical_type(), parquet::basic::Type::BYTE_ARRAY);
+    let row = reader.get_row_iter(None).unwrap().next().unwrap().unwrap();
+    let value = row.get_column_iter().find(|(name, _)| name.as_str() == "host_name").unwrap().1.clone();
+    assert_eq!(value, Field::Str("node-Ж".to_owned()));
+}
+"##;
+    std::fs::write(dir.join("cli/tests/new_field.rs"), test).unwrap();
+    let output = cargo(
+        &dir,
+        &["test", "-p", "primo-events-cli", "--test", "new_field"],
+    );
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

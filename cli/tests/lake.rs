@@ -313,3 +313,36 @@ fn a_single_file_export_takes_a_compression() {
         assert_eq!(rows_and_codec(&out), (records().len() as i64, expected));
     }
 }
+
+/// The README lists the export's columns: the list is the file's, in order (the catalog's
+/// two columns, which follow `event`, aside).
+#[test]
+fn the_readme_lists_the_exported_columns() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let start = readme
+        .find("named as the Rust field, in this order (")
+        .unwrap();
+    let list = &readme[start..];
+    let list = &list[list.find('(').unwrap() + 1..list.find(')').unwrap()];
+    let listed: Vec<String> = list
+        .split(',')
+        .map(|name| name.trim().trim_matches('`').to_owned())
+        .collect();
+    let out = scratch("lake-columns").join("x.parquet");
+    run(&[
+        "journal",
+        "export",
+        "--parquet",
+        out.to_str().unwrap(),
+        fixture().to_str().unwrap(),
+    ]);
+    let reader = SerializedFileReader::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let schema = reader.metadata().file_metadata().schema_descr();
+    let columns: Vec<String> = (0..schema.num_columns())
+        .map(|i| schema.column(i).name().to_owned())
+        .filter(|name| name != "catalog_name" && name != "section")
+        .collect();
+    assert_eq!(listed, columns);
+}

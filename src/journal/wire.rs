@@ -1,4 +1,4 @@
-//! [`Record`] on the wire: serde by hand rather than derived, so that the crate needs
+//! [`Record`] declared once, and on the wire: serde by hand rather than derived, so that the crate needs
 //! `serde_core` alone (and compiles beside serde_derive, not after it), and so that a
 //! record's keys are told apart by their length and a byte or two before one string
 //! comparison. The field table below is the one list of the record's wire names; it
@@ -15,8 +15,8 @@ use core::marker::PhantomData;
 use serde_core::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
+use super::Classification;
 use super::flat::{FromRaw, Raw};
-use super::{Classification, Record};
 use crate::EventCode;
 
 /// An optional string of a record: borrowed from the input when it has no escapes.
@@ -89,26 +89,88 @@ impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
     }
 }
 
-/// The record's fields in order, each with its wire name and the type read for it; the
-/// one field without a default (`event`) is `required`.
-macro_rules! record_fields {
-    ($($field:ident $name:literal $wire:ty $(, $required:ident)?;)*) => {
-        /// The wire names, in order.
-        const FIELDS: &[&str] = &[$($name),*];
-
-        /// The number of fields.
-        pub(super) const FIELD_COUNT: usize = FIELDS.len();
+/// The one declaration of the record's fields: the struct, [`Record::into_owned`], the
+/// serde impls, the fast reader's keys ([`field_index`]) and the public table
+/// [`Record::FIELDS`] (wire name, Rust name, doc, how it is exported) all follow from
+/// it. Each field: its docs, `name: kind = "wireName"`, `required` after it for the one field
+/// without a default, and `export` with an [`Export`]. The kinds: `text` (an optional
+/// string, borrowed when it has no escapes), `code` (an [`EventCode`]), `class` (an
+/// optional [`Classification`]), `flag` (an optional bool), `number` (an optional u64).
+macro_rules! record {
+    (
+        $(#[$struct_meta:meta])*
+        pub struct Record {
+            $(
+                $(#[doc = $doc:literal])*
+                $field:ident: $kind:ident = $name:literal $($required:ident)?, export $export:ident;
+            )*
+        }
+    ) => {
+        $(#[$struct_meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct Record<'a> {
+            $(
+                $(#[doc = $doc])*
+                pub $field: record!(@type $kind),
+            )*
+        }
 
         impl<'a> Record<'a> {
+            /// Every field of a record, in order: what a program that writes records to
+            /// another format (as the tool's Parquet export does) goes through, so that
+            /// a field the server adds reaches it with no change of its own.
+            ///
+            /// ```
+            /// use primo_events::journal::{Export, Record};
+            ///
+            /// let created = Record::FIELDS.iter().find(|f| f.name() == "created_at").unwrap();
+            /// assert_eq!((created.wire(), created.export()), ("createdAt", Export::Timestamp));
+            /// ```
+            pub const FIELDS: &'static [Field] = &[
+                $(Field {
+                    wire: $name,
+                    name: stringify!($field),
+                    doc: concat!($($doc, "\n"),*),
+                    export: Export::$export,
+                }),*
+            ];
+
+            /// The value of field `index` of [`Record::FIELDS`] (`None` past the last).
+            pub fn value(&self, index: usize) -> Option<Value<'_>> {
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some(record!(@value $kind self.$field));
+                    }
+                    at += 1;
+                )*
+                let _ = at;
+                None
+            }
+
+            /// The same record, its strings copied out of the text it was read from.
+            pub fn into_owned(self) -> Record<'static> {
+                Record {
+                    $($field: record!(@own $kind self.$field),)*
+                }
+            }
+
             /// The record from the values of a flat object, by field index; `None` when a
             /// value is not what the field takes, or `event` is missing.
             pub(super) fn from_raw(raw: [Option<Raw<'a>>; FIELD_COUNT]) -> Option<Record<'a>> {
                 let mut raw = raw.into_iter();
                 Some(Record {
-                    $($field: record_fields!(@raw raw $($required)?),)*
+                    $($field: record!(@raw raw $($required)?),)*
                 })
             }
         }
+
+        /// The wire names, in order.
+        const NAMES: &[&str] = &[$($name),*];
+
+        /// The number of fields.
+        pub(super) const FIELD_COUNT: usize = NAMES.len();
 
         /// A key of a record object: the index of its field, or `None` for a key the
         /// record does not keep. Length, first and last byte tell the names apart; the
@@ -116,7 +178,7 @@ macro_rules! record_fields {
         pub(super) fn field_index(key: &str) -> Option<usize> {
             let bytes = key.as_bytes();
             let (&first, &last) = (bytes.first()?, bytes.last()?);
-            FIELDS.iter().position(|name| {
+            NAMES.iter().position(|name| {
                 let name_bytes = name.as_bytes();
                 name_bytes.len() == bytes.len()
                     && name_bytes[0] == first
@@ -127,7 +189,7 @@ macro_rules! record_fields {
 
         impl Serialize for Record<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut record = serializer.serialize_struct("Record", FIELDS.len())?;
+                let mut record = serializer.serialize_struct("Record", NAMES.len())?;
                 $(record.serialize_field($name, &self.$field)?;)*
                 record.end()
             }
@@ -141,7 +203,7 @@ macro_rules! record_fields {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'a>, A::Error> {
-                $(let mut $field: Option<$wire> = None;)*
+                $(let mut $field: Option<record!(@wire $kind)> = None;)*
                 while let Some(Key(index)) = map.next_key::<Key>()? {
                     let mut at = 0;
                     $(
@@ -158,24 +220,38 @@ macro_rules! record_fields {
                     map.next_value::<IgnoredAny>()?;
                 }
                 Ok(Record {
-                    $($field: record_fields!(@take $field $name $($required)?),)*
+                    $($field: record!(@take $field $name $($required)?),)*
                 })
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Record<'a>, A::Error> {
                 let mut at = 0;
                 $(
-                    let $field: Option<$wire> = seq.next_element()?;
-                    record_fields!(@seq $field at self $($required)?);
+                    let $field: Option<record!(@wire $kind)> = seq.next_element()?;
+                    record!(@seq $field at self $($required)?);
                     at += 1;
                 )*
                 let _ = at;
                 Ok(Record {
-                    $($field: record_fields!(@take $field $name $($required)?),)*
+                    $($field: record!(@take $field $name $($required)?),)*
                 })
             }
         }
     };
+    (@type text) => { Option<Cow<'a, str>> };
+    (@type code) => { EventCode };
+    (@type class) => { Option<Classification> };
+    (@type flag) => { Option<bool> };
+    (@type number) => { Option<u64> };
+    (@wire text) => { Text<'a> };
+    (@wire $kind:ident) => { record!(@type $kind) };
+    (@own text $value:expr) => { $value.map(|t| Cow::Owned(t.into_owned())) };
+    (@own $kind:ident $value:expr) => { $value };
+    (@value text $value:expr) => { Value::Text($value.as_deref()) };
+    (@value code $value:expr) => { Value::Code($value) };
+    (@value class $value:expr) => { Value::Number($value.map(|c| u64::from(c.number()))) };
+    (@value flag $value:expr) => { Value::Bool($value) };
+    (@value number $value:expr) => { Value::Number($value) };
     (@take $field:ident $name:literal required) => {
         $field.ok_or_else(|| de::Error::missing_field($name))?
     };
@@ -199,30 +275,136 @@ macro_rules! record_fields {
     };
 }
 
-record_fields! {
-    id "id" Text<'a>;
-    event "event" EventCode, required;
-    entity_data "entityData" Text<'a>;
-    user_id "userId" Text<'a>;
-    api_created_at "apiCreatedAt" Text<'a>;
-    created_at "createdAt" Text<'a>;
-    signature "signature" Text<'a>;
-    text "text" Text<'a>;
-    ip "ip" Text<'a>;
-    tenant_id "tenantId" Text<'a>;
-    node_id "nodeId" Text<'a>;
-    operation_key "operationKey" Text<'a>;
-    classified_event "classifiedEvent" Option<Classification>;
-    valid_signature "validSignature" Option<bool>;
-    event_name "eventName" Text<'a>;
-    index "index" Option<u64>;
+record! {
+    /// One journal record. Every field but `event` may be null or absent in the JSON, and
+    /// is then `None`; a record with every field serializes back to the same fields and
+    /// values.
+    ///
+    /// ```
+    /// use primo_events::Event;
+    /// use primo_events::journal::{Classification, Record};
+    ///
+    /// let line = r#"{"event":2007,"eventName":"Login","userId":"ivanov","classifiedEvent":1}"#;
+    /// let record: Record = serde_json::from_str(line).unwrap();
+    /// assert_eq!(record.event(), Some(Event::LogOut));
+    /// assert_eq!(record.user_id.as_deref(), Some("ivanov")); // borrowed from `line`
+    /// assert_eq!(record.classified_event, Some(Classification::INFORMATION));
+    /// // The server's eventName disagrees with its code: said, not hidden.
+    /// let mismatch = record.name_mismatch().unwrap();
+    /// assert_eq!(mismatch.to_string(), r#"event 2007 is LogOut, but eventName is "Login""#);
+    /// let kept: Record<'static> = record.into_owned(); // outlives `line`
+    /// ```
+    ///
+    /// On the wire the fields are camelCase (`entityData`, `classifiedEvent`); unknown
+    /// fields are read past. The struct is `#[non_exhaustive]`: the server adds fields
+    /// over time, and a new one is a minor release of this crate.
+    pub struct Record {
+        /// The record's id, a UUID.
+        id: text = "id", export Text;
+        /// The event's code.
+        event: code = "event" required, export Code;
+        /// What the event concerns; its form depends on the event (`"logs, tenantId="`).
+        entity_data: text = "entityData", export Text;
+        /// The login of the user the event belongs to.
+        user_id: text = "userId", export Text;
+        /// When the API received it, as written (`2024-08-31T23:35:58.29378`, no zone).
+        api_created_at: text = "apiCreatedAt", export Timestamp;
+        /// When it was recorded, as written.
+        created_at: text = "createdAt", export Timestamp;
+        /// Hex digest of the record, made with a secret of the server.
+        signature: text = "signature", export Text;
+        /// Free text, mostly on errors.
+        text: text = "text", export Text;
+        /// The client's address, as written.
+        ip: text = "ip", export Text;
+        /// The tenant; absent for the default tenant.
+        tenant_id: text = "tenantId", export Text;
+        /// The cluster node that wrote the record.
+        node_id: text = "nodeId", export Text;
+        /// Groups the events of one business operation, such as the whole life of an
+        /// inference process.
+        operation_key: text = "operationKey", export Text;
+        /// What kind of record it is.
+        classified_event: class = "classifiedEvent", export U8;
+        /// Whether the Logs API verified the signature.
+        valid_signature: flag = "validSignature", export Bool;
+        /// The event's name as the server wrote it: an alias stays what it was
+        /// (`TrainProcessTimeout`), though [`Record::event`] gives its event.
+        event_name: text = "eventName", export Text;
+        /// The record's position in the journal view it was read from.
+        index: number = "index", export U64;
+    }
+}
+
+/// One field of a [`Record`], from [`Record::FIELDS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    wire: &'static str,
+    name: &'static str,
+    doc: &'static str,
+    export: Export,
+}
+
+impl Field {
+    /// Its name in the server's JSON (`createdAt`).
+    pub const fn wire(&self) -> &'static str {
+        self.wire
+    }
+
+    /// Its name in Rust, and as a column (`created_at`).
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// What it holds, in words (its Rust docs).
+    pub const fn doc(&self) -> &'static str {
+        self.doc
+    }
+
+    /// How it goes to a columnar format.
+    pub const fn export(&self) -> Export {
+        self.export
+    }
+}
+
+/// How a field goes to a columnar format such as Parquet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Export {
+    /// Text as written.
+    Text,
+    /// Text in the server's time form (`2024-08-31T23:35:58.29378`, no zone), as a
+    /// timestamp without zone; other text is no time.
+    Timestamp,
+    /// The event code: an unsigned 32-bit number, never null.
+    Code,
+    /// An unsigned number of 8 bits at most (a larger one does not fit).
+    U8,
+    /// A boolean.
+    Bool,
+    /// An unsigned 64-bit number.
+    U64,
+}
+
+/// The value of one field of a record, from [`Record::value`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Value<'r> {
+    /// A string field.
+    Text(Option<&'r str>),
+    /// The event code.
+    Code(EventCode),
+    /// A number field (a classification as its number).
+    Number(Option<u64>),
+    /// A boolean field.
+    Bool(Option<bool>),
 }
 
 struct RecordVisitor<'a>(PhantomData<Record<'a>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Record<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("Record", FIELDS, RecordVisitor(PhantomData))
+        deserializer.deserialize_struct("Record", NAMES, RecordVisitor(PhantomData))
     }
 }
 
@@ -247,7 +429,7 @@ impl Visitor<'_> for KeyVisitor {
     fn visit_u64<E: de::Error>(self, index: u64) -> Result<Key, E> {
         Ok(Key(usize::try_from(index)
             .ok()
-            .filter(|&i| i < FIELDS.len())))
+            .filter(|&i| i < NAMES.len())))
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {

@@ -20,7 +20,7 @@ use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedW
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
-use primo_events::journal::Record;
+use primo_events::journal::{Export, Record, Value};
 
 use primo_events::journal::Place;
 
@@ -29,29 +29,51 @@ use super::pipeline::Job;
 use super::problems::{Found, Problem};
 use super::timestamp::Time;
 
-/// The file's schema. `event` is the code as an unsigned 32-bit integer, never null;
-/// `catalog_name` and `section` are what this build knows of the code (null for a code
-/// it does not know); times are microseconds without zone, as the server writes them.
-pub const SCHEMA: &str = "message journal_record {
-    OPTIONAL BYTE_ARRAY id (STRING);
-    REQUIRED INT32 event (INTEGER(32,false));
-    OPTIONAL BYTE_ARRAY event_name (STRING);
-    OPTIONAL BYTE_ARRAY catalog_name (STRING);
-    OPTIONAL BYTE_ARRAY section (STRING);
-    OPTIONAL BYTE_ARRAY entity_data (STRING);
-    OPTIONAL BYTE_ARRAY user_id (STRING);
-    OPTIONAL INT64 api_created_at (TIMESTAMP(MICROS,false));
-    OPTIONAL INT64 created_at (TIMESTAMP(MICROS,false));
-    OPTIONAL BYTE_ARRAY signature (STRING);
-    OPTIONAL BYTE_ARRAY text (STRING);
-    OPTIONAL BYTE_ARRAY ip (STRING);
-    OPTIONAL BYTE_ARRAY tenant_id (STRING);
-    OPTIONAL BYTE_ARRAY node_id (STRING);
-    OPTIONAL BYTE_ARRAY operation_key (STRING);
-    OPTIONAL INT32 classified_event (INTEGER(8,false));
-    OPTIONAL BOOLEAN valid_signature;
-    OPTIONAL INT64 index (INTEGER(64,false));
-}";
+/// A column of the file: a field of [`Record::FIELDS`], or what this build's catalog says
+/// of the event (its name and section, null for a code it does not know), which follow
+/// the event's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// Field `index` of `Record::FIELDS`, exported as it says.
+    Field(usize, Export),
+    CatalogName,
+    Section,
+}
+
+/// The file's columns in order, each with its name: every field of a record, named as in
+/// Rust, the catalog's name and section after `event`.
+fn sources() -> Vec<(&'static str, Source)> {
+    let mut sources = Vec::new();
+    for (index, field) in Record::FIELDS.iter().enumerate() {
+        sources.push((field.name(), Source::Field(index, field.export())));
+        if field.export() == Export::Code {
+            sources.push(("catalog_name", Source::CatalogName));
+            sources.push(("section", Source::Section));
+        }
+    }
+    sources
+}
+
+/// The file's schema, from [`sources`]: `event` the code as an unsigned 32-bit integer,
+/// never null; times microseconds without zone, as the server writes them.
+fn schema() -> String {
+    let mut schema = String::from("message journal_record {\n");
+    for (name, source) in sources() {
+        let column = match source {
+            Source::Field(_, Export::Code) => format!("REQUIRED INT32 {name} (INTEGER(32,false))"),
+            Source::Field(_, Export::Timestamp) => {
+                format!("OPTIONAL INT64 {name} (TIMESTAMP(MICROS,false))")
+            }
+            Source::Field(_, Export::U8) => format!("OPTIONAL INT32 {name} (INTEGER(8,false))"),
+            Source::Field(_, Export::Bool) => format!("OPTIONAL BOOLEAN {name}"),
+            Source::Field(_, Export::U64) => format!("OPTIONAL INT64 {name} (INTEGER(64,false))"),
+            _ => format!("OPTIONAL BYTE_ARRAY {name} (STRING)"),
+        };
+        schema.push_str(&format!("    {column};\n"));
+    }
+    schema.push('}');
+    schema
+}
 
 /// Rows written at a time, at most: about 30 MB of typical records.
 pub const ROW_GROUP: usize = 64 * 1024;
@@ -125,20 +147,74 @@ impl Texts {
     }
 }
 
+/// The values of one column.
+#[derive(Clone, Debug)]
+enum Column {
+    Text(Texts),
+    /// A required 32-bit integer: the code.
+    Code(Vec<i32>),
+    Int32(Values<i32>),
+    Int64(Values<i64>),
+    Bool(Values<bool>),
+}
+
+impl Column {
+    fn of(source: Source) -> Column {
+        match source {
+            Source::Field(_, Export::Code) => Column::Code(Vec::new()),
+            Source::Field(_, Export::U8) => Column::Int32(Values::default()),
+            Source::Field(_, Export::Timestamp | Export::U64) => Column::Int64(Values::default()),
+            Source::Field(_, Export::Bool) => Column::Bool(Values::default()),
+            _ => Column::Text(Texts::default()),
+        }
+    }
+
+    fn push_null(&mut self) {
+        match self {
+            Column::Text(values) => values.push(None),
+            Column::Code(values) => values.push(0),
+            Column::Int32(values) => values.push(None),
+            Column::Int64(values) => values.push(None),
+            Column::Bool(values) => values.push(None),
+        }
+    }
+
+    fn append(&mut self, other: &mut Column) {
+        match (self, other) {
+            (Column::Text(mine), Column::Text(theirs)) => mine.append(theirs),
+            (Column::Code(mine), Column::Code(theirs)) => mine.append(theirs),
+            (Column::Int32(mine), Column::Int32(theirs)) => mine.append(theirs),
+            (Column::Int64(mine), Column::Int64(theirs)) => mine.append(theirs),
+            (Column::Bool(mine), Column::Bool(theirs)) => mine.append(theirs),
+            _ => unreachable!("columns of one schema"),
+        }
+    }
+}
+
 /// Records as columns, in the schema's order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Columns {
     rows: usize,
     /// About how many bytes the values take.
     bytes: usize,
-    /// id, event_name, catalog_name, section, entity_data, user_id, then (after the
-    /// times) signature, text, ip, tenant_id, node_id, operation_key.
-    strings: [Texts; 12],
-    event: Vec<i32>,
-    times: [Values<i64>; 2],
-    classified_event: Values<i32>,
-    valid_signature: Values<bool>,
-    index: Values<i64>,
+    sources: Vec<(&'static str, Source)>,
+    columns: Vec<Column>,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        let sources = sources();
+        let columns = sources
+            .iter()
+            .map(|&(_, source)| Column::of(source))
+            .collect();
+        Columns {
+            rows: 0,
+            bytes: 0,
+            sources,
+            columns,
+        }
+    }
 }
 
 impl Columns {
@@ -151,16 +227,9 @@ impl Columns {
     pub fn append(&mut self, mut other: Columns) {
         self.rows += other.rows;
         self.bytes += other.bytes;
-        for (mine, theirs) in self.strings.iter_mut().zip(&mut other.strings) {
+        for (mine, theirs) in self.columns.iter_mut().zip(&mut other.columns) {
             mine.append(theirs);
         }
-        self.event.append(&mut other.event);
-        for (mine, theirs) in self.times.iter_mut().zip(&mut other.times) {
-            mine.append(theirs);
-        }
-        self.classified_event.append(&mut other.classified_event);
-        self.valid_signature.append(&mut other.valid_signature);
-        self.index.append(&mut other.index);
     }
 }
 
@@ -180,62 +249,57 @@ impl Job for ToColumns {
         problems: &mut Found,
     ) {
         let event = record.event();
-        let [
-            id,
-            event_name,
-            catalog_name,
-            section,
-            entity_data,
-            user_id,
-            rest @ ..,
-        ] = &mut columns.strings;
-        id.push(record.id.as_deref());
-        event_name.push(record.event_name.as_deref());
-        catalog_name.push(event.map(|e| e.name()));
-        section.push(event.and_then(|e| e.section()));
-        entity_data.push(record.entity_data.as_deref());
-        user_id.push(record.user_id.as_deref());
-        let later = [
-            &record.signature,
-            &record.text,
-            &record.ip,
-            &record.tenant_id,
-            &record.node_id,
-            &record.operation_key,
-        ];
-        for (column, value) in rest.iter_mut().zip(later) {
-            column.push(value.as_deref());
-        }
-        columns.event.push(record.event.get() as i32);
-        let times = [
-            ("apiCreatedAt", &record.api_created_at),
-            ("createdAt", &record.created_at),
-        ];
-        for (column, (field, value)) in columns.times.iter_mut().zip(times) {
-            let micros = value
-                .as_deref()
-                .map(|v| (v, Time::parse(v).map(Time::micros)));
-            if let Some((value, None)) = micros {
-                problems.push(Problem::at(
-                    place,
-                    format!(
-                        "{field} {value:?} is not a time like 2024-08-31T23:35:58.29378: exported as null"
-                    ),
-                ));
+        for (&(name, source), column) in columns.sources.iter().zip(&mut columns.columns) {
+            let value = match source {
+                Source::Field(index, _) => record.value(index),
+                Source::CatalogName => Some(Value::Text(event.map(|e| e.name()))),
+                Source::Section => Some(Value::Text(event.and_then(|e| e.section()))),
+            };
+            let wire = match source {
+                Source::Field(index, _) => Record::FIELDS[index].wire(),
+                _ => name,
+            };
+            match (column, value) {
+                (Column::Code(values), Some(Value::Code(code))) => values.push(code.get() as i32),
+                (Column::Int64(values), Some(Value::Text(text)))
+                    if matches!(source, Source::Field(_, Export::Timestamp)) =>
+                {
+                    let micros = text.map(|v| (v, Time::parse(v).map(Time::micros)));
+                    if let Some((text, None)) = micros {
+                        problems.push(Problem::at(
+                            place,
+                            format!(
+                                "{wire} {text:?} is not a time like 2024-08-31T23:35:58.29378: exported as null"
+                            ),
+                        ));
+                    }
+                    values.push(micros.and_then(|(_, m)| m));
+                }
+                (Column::Text(values), Some(Value::Text(text))) => values.push(text),
+                (Column::Int32(values), Some(Value::Number(n))) => {
+                    let small = n.filter(|&n| n <= u64::from(u8::MAX));
+                    if let (Some(n), None) = (n, small) {
+                        problems.push(Problem::at(
+                            place,
+                            format!(
+                                "{wire} {n} is over 255, the column's largest: exported as null"
+                            ),
+                        ));
+                    }
+                    values.push(small.map(|n| n as i32));
+                }
+                (Column::Int64(values), Some(Value::Number(n))) => values.push(n.map(|n| n as i64)),
+                (Column::Bool(values), Some(Value::Bool(b))) => values.push(b),
+                (column, value) => {
+                    // A kind of field this build cannot export: null, said once a record.
+                    problems.push(Problem::at(
+                        place,
+                        format!("{wire}: {value:?} cannot be exported: exported as null"),
+                    ));
+                    column.push_null();
+                }
             }
-            column.push(micros.and_then(|(_, m)| m));
         }
-        let class = record.classified_event.map(|c| c.number());
-        let small = class.filter(|&n| n <= u32::from(u8::MAX));
-        if let (Some(n), None) = (class, small) {
-            problems.push(Problem::at(
-                place,
-                format!("classifiedEvent {n} is over 255, the column's largest: exported as null"),
-            ));
-        }
-        columns.classified_event.push(small.map(|n| n as i32));
-        columns.valid_signature.push(record.valid_signature);
-        columns.index.push(record.index.map(|i| i as i64));
         columns.rows += 1;
         columns.bytes += text.len() + ROW_BYTES;
     }
@@ -258,7 +322,7 @@ type Encoded = (Bytes, ColumnCloseResult);
 impl Writer {
     /// Starts a Parquet file on `sink`, its pages compressed with `codec`.
     pub fn new(sink: Sink, codec: Codec) -> io::Result<Writer> {
-        let schema = Arc::new(parse_message_type(SCHEMA).map_err(to_io)?);
+        let schema = Arc::new(parse_message_type(&schema()).map_err(to_io)?);
         let mut properties = WriterProperties::builder()
             .set_compression(codec.compression())
             .set_statistics_enabled(EnabledStatistics::Chunk);
@@ -390,46 +454,35 @@ fn encode(
     schema: &SchemaDescriptor,
     properties: &Arc<WriterProperties>,
 ) -> io::Result<Vec<Encoded>> {
-    let [
-        id,
-        event_name,
-        catalog_name,
-        section,
-        entity_data,
-        user_id,
-        later @ ..,
-    ] = c.strings;
-    let texts = |mut texts: Texts| -> ColumnJob {
-        Box::new(move |d, p| {
-            encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
-        })
-    };
-    let optional = |values: Values<i64>| -> ColumnJob {
-        Box::new(move |d, p| {
-            encode_column::<Int64Type>(d, p, &values.values, Some(&values.defined))
-        })
-    };
-    let [api_created_at, created_at] = c.times;
-    let (event, class, valid, index) = (c.event, c.classified_event, c.valid_signature, c.index);
-    let mut jobs: Vec<ColumnJob> = vec![
-        texts(id),
-        Box::new(move |d, p| encode_column::<Int32Type>(d, p, &event, None)),
-    ];
-    jobs.extend([event_name, catalog_name, section, entity_data, user_id].map(texts));
-    jobs.extend([optional(api_created_at), optional(created_at)]);
-    jobs.extend(later.map(texts));
-    jobs.push(Box::new(move |d, p| {
-        encode_column::<Int32Type>(d, p, &class.values, Some(&class.defined))
-    }));
-    jobs.push(Box::new(move |d, p| {
-        encode_column::<BoolType>(d, p, &valid.values, Some(&valid.defined))
-    }));
-    jobs.push(optional(index));
-    let jobs: Vec<_> = jobs
-        .into_iter()
-        .enumerate()
-        .map(|(i, job)| Mutex::new(Some((schema.column(i), job))))
-        .collect();
+    let mut jobs = Vec::with_capacity(c.columns.len());
+    for (i, (column, &(name, _))) in c.columns.into_iter().zip(&c.sources).enumerate() {
+        // Data and schema are paired by name: a mismatch is an error, never a shifted column.
+        let descr = schema.column(i);
+        if descr.name() != name {
+            return Err(io::Error::other(format!(
+                "internal error: column {i} is {name} but the schema has {} there",
+                descr.name()
+            )));
+        }
+        let job: ColumnJob = match column {
+            Column::Text(mut texts) => Box::new(move |d, p| {
+                encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
+            }),
+            Column::Code(values) => {
+                Box::new(move |d, p| encode_column::<Int32Type>(d, p, &values, None))
+            }
+            Column::Int32(values) => Box::new(move |d, p| {
+                encode_column::<Int32Type>(d, p, &values.values, Some(&values.defined))
+            }),
+            Column::Int64(values) => Box::new(move |d, p| {
+                encode_column::<Int64Type>(d, p, &values.values, Some(&values.defined))
+            }),
+            Column::Bool(values) => Box::new(move |d, p| {
+                encode_column::<BoolType>(d, p, &values.values, Some(&values.defined))
+            }),
+        };
+        jobs.push(Mutex::new(Some((descr, job))));
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Encoded, ParquetError>>>> =
