@@ -318,3 +318,21 @@ fn from_json_reads_every_text_as_serde_json_does() {
     let record = Record::from_json(r#"{"event":2001,"userId":"ivanov"}"#).unwrap();
     assert!(matches!(record.user_id, Some(Cow::Borrowed("ivanov"))));
 }
+
+/// The README lists the export's columns, which are the record's fields in order (the
+/// tool's export builds them from `Record::FIELDS`); the list follows the table.
+#[test]
+fn the_readme_lists_every_field_in_order() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("named as the Rust field, in this order (")
+        .unwrap();
+    let list = &readme[start..];
+    let list = &list[list.find('(').unwrap() + 1..list.find(')').unwrap()];
+    let listed: Vec<&str> = list
+        .split(',')
+        .map(|name| name.trim().trim_matches('`'))
+        .collect();
+    let fields: Vec<&str> = Record::FIELDS.iter().map(|f| f.name()).collect();
+    assert_eq!(listed, fields);
+}
