@@ -124,21 +124,6 @@ fn catalog_list_gives_every_event_of_this_build() {
 }
 
 /// `journal stats`' table of records per event code, read back from its output.
-fn per_event(stats: &str) -> BTreeMap<u32, u64> {
-    stats
-        .split("\n\n")
-        .find(|table| table.starts_with("records  event"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let mut words = line.split_whitespace();
-            let n = words.next().unwrap().parse().unwrap();
-            (words.next().unwrap().parse().unwrap(), n)
-        })
-        .collect()
-}
-
 #[test]
 fn stats_counts_every_record_and_reports_the_bad_lines() {
     let output = run(&["journal", "stats", fixture().to_str().unwrap()]);

@@ -145,10 +145,7 @@ fn filter_prints_the_bytes_the_input_holds() {
 
 #[test]
 fn a_full_or_closed_stderr_loses_messages_not_the_run() {
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
+    let full = dev_full();
     let output = tool()
         .args(["journal", "stats", fixture().to_str().unwrap()])
         .stderr(full)
@@ -168,10 +165,7 @@ fn a_full_or_closed_stderr_loses_messages_not_the_run() {
         (&["journal", "stats", "/no/such/file"], 2),
         (&["catalog", "check", bad_catalog.to_str().unwrap()], 1),
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
+        let full = dev_full();
         let output = tool().args(args).stderr(full).output().unwrap();
         assert_eq!(output.status.code(), Some(code), "{args:?}");
     }
@@ -291,10 +285,7 @@ fn write_errors_name_their_path() {
 
 #[test]
 fn a_full_standard_output_is_named_in_the_error() {
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
+    let full = dev_full();
     let output = tool()
         .args(["journal", "stats", fixture().to_str().unwrap()])
         .stdout(full)

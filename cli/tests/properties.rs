@@ -182,19 +182,7 @@ proptest! {
         for (_, record) in &records {
             *per_event.entry(record.event).or_insert(0u64) += 1;
         }
-        let table: BTreeMap<u32, u64> = text
-            .split("\n\n")
-            .find(|t| t.starts_with("records  event"))
-            .unwrap()
-            .lines()
-            .skip(1)
-            .map(|line| {
-                let mut words = line.split_whitespace();
-                let n = words.next().unwrap().parse().unwrap();
-                (words.next().unwrap().parse().unwrap(), n)
-            })
-            .collect();
-        prop_assert_eq!(table, per_event);
+        prop_assert_eq!(common::per_event(&text), per_event);
         let reported = stderr(&stats).lines().filter(|l| l.contains(", line ")).count();
         prop_assert_eq!(reported, problems.min(20));
 

@@ -54,3 +54,27 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
 }
+
+/// The table per event of `journal stats`' text: code → records.
+pub fn per_event(stats: &str) -> std::collections::BTreeMap<u32, u64> {
+    stats
+        .split("\n\n")
+        .find(|table| table.starts_with("records  event"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let n = words.next().unwrap().parse().unwrap();
+            (words.next().unwrap().parse().unwrap(), n)
+        })
+        .collect()
+}
+
+/// `/dev/full`, open for writing: every write fails with "no space left".
+pub fn dev_full() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap()
+}
