@@ -27,7 +27,7 @@ fn main() -> anyhow::Result<()> {
     };
     for diagnostic in &diagnostics {
         for line in diagnostic.lines(EVENTS_MD) {
-            println!("cargo::{}={line}", diagnostic.severity);
+            println!("cargo::{}={line}", diagnostic.severity());
         }
     }
     if let Some(source) = source {

@@ -1,5 +1,7 @@
 //! Writes the peers' inputs from primo-events' own events.md, read by its own generator:
-//! strum and num_enum enums, phf maps and plain `match`es over the same catalog.
+//! strum and num_enum enums, phf maps and plain `match`es over the same catalog; and the
+//! same events with their codes strewn over all of u32, generated as primo-events'
+//! build.rs generates its own, for the hashed code table.
 
 use proc_macro2::{Ident, Literal, Span};
 use quote::quote;
@@ -12,24 +14,32 @@ fn main() {
         panic!("events.md has errors: {diagnostics:#?}");
     };
 
+    let out_dir = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    write_sparse(&checked, &out_dir);
+
     let ident = |name: &str| Ident::new(name, Span::call_site());
-    let variants = checked.variants.iter().map(|e| {
-        let (name, code) = (ident(&e.name), Literal::u32_unsuffixed(e.code));
+    let variants = checked.variants().iter().map(|e| {
+        let (name, code) = (ident(e.name()), Literal::u32_unsuffixed(e.code()));
         quote!(#name = #code,)
     });
-    let strum_variants = checked.variants.iter().map(|e| {
-        let (name, code) = (ident(&e.name), Literal::u32_unsuffixed(e.code));
-        let spellings = std::iter::once(e.name.as_str()).chain(
+    let strum_variants = checked.variants().iter().map(|e| {
+        let (name, code) = (ident(e.name()), Literal::u32_unsuffixed(e.code()));
+        let spellings = std::iter::once(e.name()).chain(
             checked
-                .aliases
+                .aliases()
                 .iter()
-                .filter(|a| a.code == e.code)
-                .map(|a| a.name.as_str()),
+                .filter(|a| a.code() == e.code())
+                .map(|a| a.name()),
         );
         quote!(#[strum(#(serialize = #spellings),*)] #name = #code,)
     });
     // (name, code) of every name, aliases too, for maps, matches and query streams.
-    let keys = checked.name_keys();
+    let keys: Vec<(&str, u32)> = checked
+        .variants()
+        .iter()
+        .map(|v| (v.name(), v.code()))
+        .chain(checked.aliases().iter().map(|a| (a.name(), a.code())))
+        .collect();
     let key_names = keys.iter().map(|(name, _)| *name);
     let key_events: Vec<_> = keys
         .iter()
@@ -43,11 +53,11 @@ fn main() {
         .map(|(_, code)| Literal::u32_unsuffixed(*code))
         .collect();
     let codes = checked
-        .variants
+        .variants()
         .iter()
-        .map(|e| Literal::u32_suffixed(e.code));
-    let code_events = checked.variants.iter().map(|e| {
-        let name = ident(&e.name);
+        .map(|e| Literal::u32_suffixed(e.code()));
+    let code_events = checked.variants().iter().map(|e| {
+        let name = ident(e.name());
         quote!(primo_events::Event::#name)
     });
     let (codes2, code_events2) = (codes.clone(), code_events.clone());
@@ -87,6 +97,27 @@ fn main() {
         }
     };
     let file = syn::parse2::<syn::File>(tokens).expect("peers parse");
-    let out = std::path::Path::new(&std::env::var_os("OUT_DIR").unwrap()).join("peers.rs");
-    std::fs::write(out, prettyplease::unparse(&file)).expect("write peers.rs");
+    std::fs::write(out_dir.join("peers.rs"), prettyplease::unparse(&file)).expect("write peers.rs");
+}
+
+/// The multiplier that strews the codes over u32: odd, so a bijection of u32.
+const SCRAMBLE: u32 = 2_654_435_761;
+
+/// The catalog's events with codes `code * SCRAMBLE`, through the generator:
+/// `sparse_events.rs` and the `lookup.rs` it is read with, as primo-events' build.rs
+/// writes them.
+fn write_sparse(checked: &primo_events_codegen::Checked, out_dir: &std::path::Path) {
+    let md: String = checked
+        .variants()
+        .iter()
+        .map(|v| format!("    {} = {}\n", v.name(), v.code().wrapping_mul(SCRAMBLE)))
+        .collect();
+    let generated = primo_events_codegen::generate(md.as_bytes()).expect("the scrambled catalog");
+    std::fs::write(out_dir.join("sparse_events.rs"), generated.source).expect("write");
+    std::fs::write(
+        out_dir.join("lookup.rs"),
+        primo_events_codegen::LOOKUP_SOURCE,
+    )
+    .expect("write");
+    println!("cargo::rustc-env=PRIMO_BENCH_SCRAMBLE={SCRAMBLE}");
 }

@@ -6,7 +6,7 @@
 //! UPDATE_EVENTS_LOCK=1 cargo test --test compat
 //! ```
 
-use primo_events_codegen::catalog::Checked;
+use primo_events_codegen::Checked;
 use primo_events_codegen::compat::{self, Semver};
 use primo_events_codegen::lenient;
 

@@ -20,7 +20,35 @@ mod peers {
     include!(concat!(env!("OUT_DIR"), "/peers.rs"));
 }
 use peers::{KEYS, NumEnumEvent, PHF_BY_CODE, PHF_BY_NAME, StrumEvent, match_code, match_name};
-use primo_events_codegen::layout::{self, CodeTable};
+
+/// The shipped events with codes strewn over all of u32 (build.rs), generated and read as
+/// primo-events generates and reads its own: the hashed code table.
+#[allow(dead_code, reason = "only the code table is read")]
+mod sparse {
+    #[macro_use]
+    mod lookup {
+        include!(concat!(env!("OUT_DIR"), "/lookup.rs"));
+    }
+    mod generated {
+        include!(concat!(env!("OUT_DIR"), "/sparse_events.rs"));
+    }
+    use generated::*;
+
+    /// The multiplier build.rs scrambled the codes with.
+    pub fn scramble() -> u32 {
+        env!("PRIMO_BENCH_SCRAMBLE").parse().expect("a u32")
+    }
+
+    /// Whether the generator chose the hashed layout for these codes.
+    pub const HASHED: bool = matches!(CODE_LAYOUT, lookup::CodeLayout::Hashed);
+
+    /// The index of `code` among the scrambled codes, sorted: the library's `from_code`
+    /// less its final load.
+    #[inline]
+    pub fn index_of(code: u32) -> Option<usize> {
+        code_index!(code, CODES)
+    }
+}
 
 /// Queries per stream: every key many times over, shuffled, so no branch predictor
 /// learns the order.
@@ -159,27 +187,23 @@ fn from_code(c: &mut Criterion) {
 
 /// A catalog whose codes are strewn over all of u32 (the shipped events, codes
 /// scrambled by an odd multiplier, a bijection): the hashed code table the generator lays
-/// out for it, read by the library's own arithmetic (`CodeTable::index_of`), against the
-/// hash maps that suit such codes.
+/// out for it, read by the library's own arithmetic, against the hash maps that suit
+/// such codes.
 fn from_code_sparse(c: &mut Criterion) {
-    let mut sparse: Vec<(u32, Event)> = Event::ALL
+    const { assert!(sparse::HASHED, "the scrambled codes get the hashed layout") };
+    let mut scrambled: Vec<(u32, Event)> = Event::ALL
         .iter()
-        .map(|&event| (event.code().wrapping_mul(2_654_435_761), event))
+        .map(|&event| (event.code().wrapping_mul(sparse::scramble()), event))
         .collect();
-    sparse.sort_unstable();
-    let (codes, events): (Vec<u32>, Vec<Event>) = sparse.into_iter().unzip();
-    let table: CodeTable = layout::code_table(&codes).expect("a code table");
-    assert_eq!(
-        table.layout,
-        primo_events_codegen::lookup::CodeLayout::Hashed
-    );
+    scrambled.sort_unstable();
+    let (codes, events): (Vec<u32>, Vec<Event>) = scrambled.into_iter().unzip();
     let mut rng = Rng(0x5a5e);
     let hits = codes.clone();
     let misses: Vec<u32> = std::iter::repeat_with(|| rng.next() as u32)
         .filter(|code| codes.binary_search(code).is_err())
         .take(1024)
         .collect();
-    let ours = |code: u32| table.index_of(&codes, code).map(|i| events[i]);
+    let ours = |code: u32| sparse::index_of(code).map(|i| events[i]);
     let pairs = || codes.iter().copied().zip(events.iter().copied());
     let std_map: HashMap<u32, Event> = pairs().collect();
     let fx_map: FxHashMap<u32, Event> = pairs().collect();

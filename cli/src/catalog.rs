@@ -48,9 +48,9 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, out: &mut impl Write) -> io
             (Some(catalog), CheckFormat::Human) => writeln!(
                 out,
                 "{name}: {} events, {} aliases, {} sections; {warnings} warnings",
-                catalog.variants.len(),
-                catalog.aliases.len(),
-                catalog.sections.len(),
+                catalog.variants().len(),
+                catalog.aliases().len(),
+                catalog.sections().len(),
             )?,
             (Some(_), _) => {}
             (None, _) => {
@@ -79,22 +79,22 @@ pub enum CheckFormat {
 /// A diagnostic as a GitHub workflow command: notes and help go in the message, on lines
 /// of their own.
 fn github(diagnostic: &Diagnostic, file: &str) -> String {
-    let command = match diagnostic.severity {
+    let command = match diagnostic.severity() {
         Severity::Error => "error",
         _ => "warning",
     };
-    let mut message = diagnostic.message.clone();
-    for (pos, note) in &diagnostic.notes {
+    let mut message = diagnostic.message().to_owned();
+    for (pos, note) in diagnostic.notes() {
         message.push_str(&format!("\nnote: {file}:{pos}: {note}"));
     }
-    if let Some(help) = &diagnostic.help {
+    if let Some(help) = diagnostic.help() {
         message.push_str(&format!("\nhelp: {help}"));
     }
     format!(
         "::{command} file={},line={},col={},title={}::{}",
         escape_property(file),
-        diagnostic.pos.line,
-        diagnostic.pos.col,
+        diagnostic.pos().line(),
+        diagnostic.pos().col(),
         escape_property("primo-events catalog check"),
         escape_data(&message)
     )
@@ -114,25 +114,25 @@ fn escape_property(text: &str) -> String {
 
 /// A diagnostic as one JSON object.
 fn json(diagnostic: &Diagnostic, file: &str) -> serde_json::Value {
-    let severity = match diagnostic.severity {
+    let severity = match diagnostic.severity() {
         Severity::Error => "error",
         _ => "warning",
     };
     let notes: Vec<serde_json::Value> = diagnostic
-        .notes
+        .notes()
         .iter()
         .map(
-            |(pos, note)| serde_json::json!({"line": pos.line, "column": pos.col, "message": note}),
+            |(pos, note)| serde_json::json!({"line": pos.line(), "column": pos.col(), "message": note}),
         )
         .collect();
     serde_json::json!({
         "file": file,
-        "line": diagnostic.pos.line,
-        "column": diagnostic.pos.col,
+        "line": diagnostic.pos().line(),
+        "column": diagnostic.pos().col(),
         "severity": severity,
-        "message": diagnostic.message,
+        "message": diagnostic.message(),
         "notes": notes,
-        "help": diagnostic.help,
+        "help": diagnostic.help(),
     })
 }
 

@@ -47,7 +47,7 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                     entry.name_pos,
                     format!("event `{name}` is struck through, but only an alias can be deprecated"),
                 )
-                .help("an event keeps its name: to rename it, give it the new name and keep the old one as a struck-through alias"),
+                .with_help("an event keeps its name: to rename it, give it the new name and keep the old one as a struck-through alias"),
             );
         }
         let repeated = names.get(name.as_str()).copied();
@@ -58,17 +58,17 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                         entry.name_pos,
                         format!("event `{name}` is listed again, with code `{code}`"),
                     )
-                    .note(
+                    .with_note(
                         first.name_pos,
                         format!("it is listed first with code `{first_code}`"),
                     )
-                    .help("an event has one code: keep the entry with the right one")
+                    .with_help("an event has one code: keep the entry with the right one")
                 }
                 _ => Diagnostic::error(
                     entry.name_pos,
                     format!("event name `{name}` is defined twice"),
                 )
-                .note(first.name_pos, "it is first defined here"),
+                .with_note(first.name_pos, "it is first defined here"),
             };
             diagnostics.push(diagnostic);
         } else if let Some(first) = folded_names.get(&name.to_ascii_lowercase()) {
@@ -80,8 +80,8 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                         first.name
                     ),
                 )
-                .note(first.name_pos, format!("`{}` is defined here", first.name))
-                .help("`from_name_ignore_ascii_case` must tell every two names apart"),
+                .with_note(first.name_pos, format!("`{}` is defined here", first.name))
+                .with_help("`from_name_ignore_ascii_case` must tell every two names apart"),
             );
         } else {
             names.insert(name, entry);
@@ -97,8 +97,8 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                         entry.value_pos,
                         format!("code `{code}` of `{name}` is already used by `{first_name}`"),
                     )
-                    .note(first.value_pos, format!("`{first_name}` has code `{code}` here"))
-                    .help(format!(
+                    .with_note(first.value_pos, format!("`{first_name}` has code `{code}` here"))
+                    .with_help(format!(
                         "if both names stand for one event, write `{first_name}` in place of `{code}` to make `{name}` its alias"
                     )),
                 );
@@ -136,11 +136,11 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
                         entry.value_pos,
                         format!("`{name}` is an alias of `{target}`, which is itself an alias"),
                     )
-                    .note(
+                    .with_note(
                         *name_pos,
                         format!("`{target}` is an alias of `{next}` here"),
                     )
-                    .help(format!("write `{next}` in place of `{target}`")),
+                    .with_help(format!("write `{next}` in place of `{target}`")),
                 ),
                 None => diagnostics.push(Diagnostic::error(
                     entry.value_pos,
@@ -151,7 +151,7 @@ pub fn check(catalog: &Catalog) -> (Option<Checked>, Vec<Diagnostic>) {
     }
     if catalog.entries.is_empty() {
         diagnostics.push(
-            Diagnostic::error(Pos { line: 1, col: 1 }, "no events found").help(
+            Diagnostic::error(Pos { line: 1, col: 1 }, "no events found").with_help(
                 "list events in a table with a code and an event column, or as `Name = code` lines in a code block",
             ),
         );
@@ -180,7 +180,7 @@ fn check_name(name: &str, pos: Pos) -> Option<Diagnostic> {
     } else if !is_identifier {
         Some(
             Diagnostic::error(pos, format!("event name `{name}` is not a Rust identifier"))
-                .help("use ASCII letters, digits and `_`, and do not start with a digit"),
+                .with_help("use ASCII letters, digits and `_`, and do not start with a digit"),
         )
     } else if KEYWORDS.contains(&name) {
         Some(Diagnostic::error(

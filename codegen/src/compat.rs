@@ -18,7 +18,7 @@ const HEADER: &str = "\
 ";
 
 /// Every `(code, name)` of the catalog, events and aliases, sorted.
-pub fn pairs(catalog: &Checked) -> BTreeSet<(u32, String)> {
+pub(crate) fn pairs(catalog: &Checked) -> BTreeSet<(u32, String)> {
     catalog
         .name_keys()
         .into_iter()
@@ -58,6 +58,7 @@ impl fmt::Display for Semver {
 
 /// One difference between a published catalog and a new one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Change {
     /// A new name.
     Added {
@@ -249,7 +250,7 @@ impl fmt::Display for Change {
 
 /// How `now` differs from the `published` pairs, published order first (by code), then
 /// additions.
-pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change> {
+pub(crate) fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change> {
     let current = pairs(now);
     let code_of: BTreeMap<&str, u32> = current.iter().map(|(c, n)| (n.as_str(), *c)).collect();
     let event_of: BTreeMap<u32, &str> = now
@@ -327,7 +328,7 @@ pub fn changes(published: &BTreeSet<(u32, String)>, now: &Checked) -> Vec<Change
     changes
 }
 
-/// How catalog `new` differs from catalog `old`: names and codes as [`changes`] compares
+/// How catalog `new` differs from catalog `old`: names and codes as [`compare`] compares
 /// them against a record, and the descriptions and sections of the events both have.
 pub fn diff(old: &Checked, new: &Checked) -> Vec<Change> {
     let mut changes = changes(&pairs(old), new);
@@ -364,6 +365,7 @@ pub fn diff(old: &Checked, new: &Checked) -> Vec<Change> {
 /// Two catalog files compared, each read leniently ([`lenient`](crate::lenient::read)):
 /// what each reading noted, and the changes from the old to the new.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The notes of both readings, each with the file it is about: the old file's first.
     pub notes: Vec<(String, Diagnostic)>,
@@ -410,7 +412,7 @@ impl Comparison {
     }
 
     /// The comparison for people: the notes (`note: PATH:LINE:COL: ...`), then the
-    /// [`report`] of the changes.
+    /// changes, the most breaking first, each with its level, and the release they call for.
     pub fn text(&self) -> String {
         let notes: String = self.notes.iter().map(|(path, n)| n.render(path)).collect();
         notes + &report(&self.changes)
@@ -529,7 +531,7 @@ fn sorted(changes: &[Change]) -> Vec<&Change> {
 
 /// The changes as the diff prints them: the most breaking first, each with its semver
 /// level, then what release they call for.
-pub fn report(changes: &[Change]) -> String {
+pub(crate) fn report(changes: &[Change]) -> String {
     let sorted = sorted(changes);
     let mut report: String = sorted
         .iter()
@@ -555,6 +557,7 @@ pub fn report(changes: &[Change]) -> String {
 
 /// How the catalog differs from the record.
 #[derive(Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Changes {
     /// Published pairs that are gone, and lines of the record that cannot be read: each
     /// message names the event, both values and what it means for semver.

@@ -9,9 +9,21 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, in characters.
-    pub col: usize,
+    pub(crate) col: usize,
+}
+
+impl Pos {
+    /// The 1-based line.
+    pub fn line(self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column, in characters.
+    pub fn col(self) -> usize {
+        self.col
+    }
 }
 
 impl fmt::Display for Pos {
@@ -46,22 +58,42 @@ impl fmt::Display for Severity {
 /// A problem at a place in events.md, with the places it relates to and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Error or warning.
-    pub severity: Severity,
-    /// Where the problem is.
-    pub pos: Pos,
-    /// What is wrong, names and codes in backticks.
-    pub message: String,
-    /// Other places the problem involves, such as the first definition of a name used
-    /// twice, each with what happens there.
-    pub notes: Vec<(Pos, String)>,
-    /// How to fix it, when there is one obvious way.
-    pub help: Option<String>,
+    pub(crate) severity: Severity,
+    pub(crate) pos: Pos,
+    pub(crate) message: String,
+    pub(crate) notes: Vec<(Pos, String)>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
+    /// Error, warning or note.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Where the problem is.
+    pub fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    /// What is wrong, names and codes in backticks.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Other places the problem involves, such as the first definition of a name used
+    /// twice, each with what happens there.
+    pub fn notes(&self) -> &[(Pos, String)] {
+        &self.notes
+    }
+
+    /// How to fix it, when there is one obvious way.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
     /// A problem that fails the build.
-    pub fn error(pos: Pos, message: impl Into<String>) -> Self {
+    pub(crate) fn error(pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             pos,
@@ -72,7 +104,7 @@ impl Diagnostic {
     }
 
     /// A problem that is reported but does not fail the build.
-    pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(pos, message)
@@ -80,13 +112,13 @@ impl Diagnostic {
     }
 
     /// Adds another place the problem involves, with what happens there.
-    pub fn note(mut self, pos: Pos, message: impl Into<String>) -> Self {
+    pub(crate) fn with_note(mut self, pos: Pos, message: impl Into<String>) -> Self {
         self.notes.push((pos, message.into()));
         self
     }
 
     /// Sets how to fix it.
-    pub fn help(self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(self, help: impl Into<String>) -> Self {
         Diagnostic {
             help: Some(help.into()),
             ..self

@@ -124,10 +124,10 @@ pub fn layout(catalog: &Checked) -> Option<Layout> {
     })
 }
 
+#[cfg(test)]
 impl CodeTable {
     /// The index in `codes` (the codes the table was laid out for) of `code`, found as
-    /// the library finds it, by the same arithmetic: for tests and benchmarks of a
-    /// layout.
+    /// the library finds it, by the same arithmetic: for tests of a layout.
     pub fn index_of(&self, codes: &[u32], code: u32) -> Option<usize> {
         code_index!(
             code,

@@ -1,5 +1,5 @@
 //! Reading a catalog to compare it rather than to build it: the vendor's documents as the
-//! vendor publishes them. What [`check`](crate::check()) must refuse in events.md but a
+//! vendor publishes them. What the build must refuse in events.md but a
 //! comparison can still read becomes a note, and the reading goes on: a second name for
 //! a code is that code's alias (the vendor's C# convention: the first name is the
 //! event), an event listed twice with two codes is compared by its first, and whatever
@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// A catalog read leniently: what can be compared, and what was read past on the way.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Lenient {
     /// The events and aliases read.
     pub catalog: Checked,

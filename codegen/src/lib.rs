@@ -19,15 +19,13 @@
 //! );
 //! ```
 //!
-//! The stages, data flowing one way, each a function of its own:
-//!
-//! 1. [`parse()`]: bytes → [`catalog::Catalog`], every entry located;
-//! 2. [`check()`]: the catalog judged as a whole → [`catalog::Checked`];
-//! 3. [`layout::layout`]: every number of the lookup tables → [`layout::Layout`];
-//! 4. [`emit()`]: both printed as Rust source.
-//!
-//! Problems are [`Diagnostic`]s located in the catalog (`events.md:LINE:COL`), every one
-//! reported at once, never a panic.
+//! Inside, data flows one way through private stages, as in prost-build: parse (bytes →
+//! a catalog of located entries), check (the catalog judged as a whole → [`Checked`]),
+//! layout (every number of the lookup tables), emit (both printed as Rust source). What
+//! they share with users is their result: [`Checked`], read through accessors, and
+//! [`Diagnostic`]s located in the catalog (`events.md:LINE:COL`), every one reported at
+//! once, never a panic. The public surface is pinned by a test (`public-api.txt`), so a
+//! change to it is a deliberate one.
 //!
 //! # Features
 //!
@@ -42,17 +40,45 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-/// The arithmetic of the lookup tables, shared with the library (see [`LOOKUP_SOURCE`]):
-/// every position the library computes is computed by these functions, and so is every
-/// position the generator fills.
+// The arithmetic of the tables (see LOOKUP_SOURCE). First: the modules below use its
+// macro.
+#[macro_use]
+mod lookup;
+
+mod block;
+mod catalog;
+mod check;
+#[cfg(feature = "compat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
+pub mod compat;
+mod diagnostic;
+mod emit;
+mod layout;
+#[cfg(feature = "compat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
+pub mod lenient;
+mod parse;
+#[cfg(test)]
+mod tests;
+
+pub use catalog::{Alias, Checked, Docs, Variant};
+pub use check::RESERVED;
+pub use diagnostic::{Diagnostic, Pos, Severity};
+
+use check::check;
+use emit::emit;
+use parse::parse;
+
+/// The source of the arithmetic of the lookup tables: primo-events' build.rs writes it
+/// next to the generated file and the library includes it, so that every position the
+/// library computes and every position the generator fills come from one file.
 ///
 /// # Codes
 ///
-/// The generator picks one of three [`CodeLayout`](lookup::CodeLayout)s for the table
-/// from code to event: dense (one entry per code from the smallest on), two-level (the
-/// code's high bits pick a block of entries, its low bits the entry), or, for codes
-/// strewn over all of `u32`, hashed (a perfect hash of the codes, checked against the
-/// code found).
+/// The generator picks one of three layouts for the table from code to event: dense (one
+/// entry per code from the smallest on), two-level (the code's high bits pick a block of
+/// entries, its low bits the entry), or, for codes strewn over all of `u32`, hashed (a
+/// perfect hash of the codes, checked against the code found).
 ///
 /// # Names
 ///
@@ -65,38 +91,11 @@
 /// The table is PTHash-like: the hash picks a bucket, the bucket's *pilot* perturbs the
 /// hash, and the result picks the slot, chosen at build time so that no two names share
 /// one.
-// First: the modules below use its macro.
-#[macro_use]
-pub mod lookup;
-
-mod block;
-pub mod catalog;
-mod check;
-#[cfg(feature = "compat")]
-#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
-pub mod compat;
-pub mod diagnostic;
-mod emit;
-pub mod layout;
-#[cfg(feature = "compat")]
-#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
-pub mod lenient;
-mod parse;
-
-pub use check::{RESERVED, check};
-pub use diagnostic::{Diagnostic, Pos, Severity};
-pub use emit::emit;
-pub use parse::parse;
-
-use catalog::Checked;
-
-/// The source of [`lookup`], the arithmetic of the tables: primo-events' build.rs writes
-/// it next to the generated file and the library includes it, so that the positions the
-/// library reads and those the generator fills come from one file.
 pub const LOOKUP_SOURCE: &str = include_str!("lookup.rs");
 
 /// What a successful run produces.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Generated {
     /// The contents of `OUT_DIR/events.rs`.
     pub source: String,

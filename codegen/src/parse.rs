@@ -121,7 +121,7 @@ impl Reader<'_> {
                                 *pos,
                                 "this table's header names no code or event column, but its rows look like events",
                             )
-                            .help(COLUMNS_HELP),
+                            .with_help(COLUMNS_HELP),
                         );
                         header = Header::Broken;
                     }
@@ -162,7 +162,7 @@ impl Reader<'_> {
             if found.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(pos, format!("this table's header has no {name} column"))
-                        .help(COLUMNS_HELP),
+                        .with_help(COLUMNS_HELP),
                 );
             }
         }
@@ -177,7 +177,7 @@ impl Reader<'_> {
                     let message = format!("unknown column `{}` in an events table", cell.text);
                     let mut diagnostic = Diagnostic::error(cell.pos, message);
                     if let Some(help) = help.take() {
-                        diagnostic = diagnostic.help(help);
+                        diagnostic = diagnostic.with_help(help);
                     }
                     self.diagnostics.push(diagnostic);
                 }
@@ -224,11 +224,11 @@ impl Reader<'_> {
                     "columns"
                 };
                 let lacking = format!("{message}: it lacks the {} {columns}", lacking.join(", "));
-                Diagnostic::error(pos, lacking).help(
+                Diagnostic::error(pos, lacking).with_help(
                     "write every cell of the row, an empty one too, as in `| 90001 | Name | |`",
                 )
             } else {
-                Diagnostic::error(pos, message).help("a `|` inside a cell is written `\\|`")
+                Diagnostic::error(pos, message).with_help("a `|` inside a cell is written `\\|`")
             };
             self.diagnostics.push(diagnostic);
             return;
@@ -339,7 +339,7 @@ impl Reader<'_> {
                 let text = &self.text[at..];
                 let start = at + indent(text);
                 self.diagnostics
-                    .push(Diagnostic::error(self.lines.pos(start), message).help(help));
+                    .push(Diagnostic::error(self.lines.pos(start), message).with_help(help));
                 return;
             }
             at = self.lines.next_line_start(at);

@@ -8,15 +8,15 @@ pub fn assert_located(data: &[u8], diagnostics: &[Diagnostic]) {
     let lines: Vec<&str> = text.split('\n').collect();
     let inside = |pos: Pos| {
         let line = lines
-            .get(pos.line.wrapping_sub(1))
+            .get(pos.line().wrapping_sub(1))
             .expect("a line inside the input");
         assert!(
-            pos.col >= 1 && pos.col <= line.chars().count() + 1,
+            pos.col() >= 1 && pos.col() <= line.chars().count() + 1,
             "{pos:?}"
         );
     };
     for d in diagnostics {
-        inside(d.pos);
-        d.notes.iter().for_each(|(pos, _)| inside(*pos));
+        inside(d.pos());
+        d.notes().iter().for_each(|(pos, _)| inside(*pos));
     }
 }

@@ -1,13 +1,17 @@
 //! The generator's tests, through its public API:
 //!
-//! - `stages`: what parse reads, what check accepts, what layout lays out;
 //! - `ui`: every diagnostic and accepted shape, one events.md fixture each in tests/ui/;
 //! - `golden`: the generated file of a small catalog against a reviewed copy;
 //! - `compat`: catalogs against a record of what was published (events.lock's format);
 //! - `diff`: the catalog diff on the pairs in tests/diff/;
-//! - `properties`, `pathological`: random and hostile inputs.
+//! - `properties`, `pathological`: random and hostile inputs;
+//! - `surface`: the crate's public API against `public-api.txt`.
 //!
-//! Snapshot files (tests/ui, tests/diff and the golden file) change only deliberately:
+//! The stages themselves (parse, check, layout), which the crate keeps private, are tested
+//! inside it (src/tests.rs).
+//!
+//! Snapshot files (tests/ui, tests/diff, the golden file and public-api.txt) change only
+//! deliberately:
 //!
 //! ```text
 //! UPDATE_SNAPSHOTS=1 cargo test --all-features --test generator
@@ -22,12 +26,12 @@ mod diff;
 mod golden;
 mod pathological;
 mod properties;
-mod stages;
+mod surface;
 mod ui;
 
 use std::path::{Path, PathBuf};
 
-use codegen::catalog::Checked;
+use codegen::Checked;
 
 /// Reads `md` with the generator, asserting that it is accepted without a word.
 #[track_caller]

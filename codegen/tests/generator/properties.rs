@@ -5,8 +5,7 @@
 use proptest::prelude::*;
 
 use crate::codegen;
-use crate::codegen::catalog::{Alias, Docs, Variant};
-use crate::codegen::diagnostic::Diagnostic;
+use crate::codegen::Diagnostic;
 
 /// One entry as the catalog means it.
 #[derive(Clone, Debug)]
@@ -201,14 +200,15 @@ fn assert_located(bytes: &[u8], diagnostics: &[Diagnostic]) {
     let text = String::from_utf8_lossy(bytes);
     let lines: Vec<&str> = text.split('\n').collect();
     for d in diagnostics {
+        let (line, col) = (d.pos().line(), d.pos().col());
         assert!(
-            d.pos.line >= 1 && d.pos.line <= lines.len(),
+            line >= 1 && line <= lines.len(),
             "{d:?} outside {} lines",
             lines.len()
         );
-        let width = lines[d.pos.line - 1].chars().count();
+        let width = lines[line - 1].chars().count();
         assert!(
-            d.pos.col >= 1 && d.pos.col <= width + 1,
+            col >= 1 && col <= width + 1,
             "{d:?} outside a line of {width}"
         );
     }
@@ -229,26 +229,29 @@ proptest! {
         prop_assert_eq!(diagnostics, vec![], "{}", md);
         let checked = checked.unwrap();
 
+        // (name, code, target for an alias, description, section) of every entry.
         let section = |i: usize| sections[i / 4].clone().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let code_of = |name: &str| specs.iter().find(|s| s.name == name).and_then(|s| s.value.clone().ok());
-        let docs = |i: usize, s: &Spec| Docs { description: s.description.clone(), section: section(i), ..Docs::default() };
-        let mut variants: Vec<Variant> = specs.iter().enumerate().filter_map(|(i, s)| Some(Variant {
-            name: s.name.clone(),
-            code: *s.value.as_ref().ok()?,
-            docs: docs(i, s),
-        })).collect();
-        variants.sort_by_key(|v| v.code);
-        let aliases: Vec<Alias> = specs.iter().enumerate().filter_map(|(i, s)| {
-            let target = s.value.as_ref().err()?;
-            Some(Alias {
-                name: s.name.clone(),
-                target: target.clone(),
-                code: code_of(target)?,
-                docs: docs(i, s),
-            })
+        let mut variants: Vec<_> = specs.iter().enumerate().filter_map(|(i, s)| {
+            Some((s.name.clone(), *s.value.as_ref().ok()?, s.description.clone(), section(i)))
         }).collect();
-        prop_assert_eq!(checked.variants, variants, "{}", md);
-        prop_assert_eq!(checked.aliases, aliases, "{}", md);
+        variants.sort_by_key(|v| v.1);
+        let aliases: Vec<_> = specs.iter().enumerate().filter_map(|(i, s)| {
+            let target = s.value.as_ref().err()?;
+            Some((s.name.clone(), code_of(target)?, target.clone(), s.description.clone(), section(i)))
+        }).collect();
+        let owned = |text: Option<&str>| text.map(str::to_owned);
+        let read_variants: Vec<_> = checked.variants().iter().map(|v| {
+            (v.name().to_owned(), v.code(), owned(v.docs().description()), owned(v.docs().section()))
+        }).collect();
+        let read_aliases: Vec<_> = checked.aliases().iter().map(|a| {
+            (a.name().to_owned(), a.code(), a.target().to_owned(), owned(a.docs().description()), owned(a.docs().section()))
+        }).collect();
+        let plain = |docs: &codegen::Docs| docs.note().is_none() && !docs.deprecated();
+        prop_assert!(checked.variants().iter().all(|v| plain(v.docs())), "{}", md);
+        prop_assert!(checked.aliases().iter().all(|a| plain(a.docs())), "{}", md);
+        prop_assert_eq!(read_variants, variants, "{}", md);
+        prop_assert_eq!(read_aliases, aliases, "{}", md);
     }
 
     #[test]

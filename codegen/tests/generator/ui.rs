@@ -3,32 +3,35 @@
 //! less the package name (empty when nothing is reported), and, when the file is
 //! accepted, `NAME.events` lists what was read, one line per name: `code name`, then
 //! `= Target` for an alias, then description, note and section. Only byte-level inputs
-//! (BOM, CRLF, tabs, invalid UTF-8) are tested as code, in `stages`.
+//! (BOM, CRLF, tabs, invalid UTF-8) are tested as code, in the crate's src/tests.rs.
 
 use std::path::PathBuf;
 
-use crate::codegen::catalog::{Checked, Docs};
+use crate::codegen::{Checked, Docs};
 use crate::{codegen, listing, reported, snapshot, updating_snapshots};
 
 /// What a checked catalog holds, name by name, in code order.
 fn events(catalog: &Checked) -> String {
     let line = |head: String, docs: &Docs| {
-        let field = |text: &Option<String>| text.clone().unwrap_or_default();
-        let deprecated = if docs.deprecated { " (deprecated)" } else { "" };
+        let deprecated = if docs.deprecated() {
+            " (deprecated)"
+        } else {
+            ""
+        };
         format!(
             "{head}{deprecated} | {} | {} | {}\n",
-            field(&docs.description),
-            field(&docs.note),
-            field(&docs.section)
+            docs.description().unwrap_or_default(),
+            docs.note().unwrap_or_default(),
+            docs.section().unwrap_or_default()
         )
     };
-    let variants = catalog
-        .variants
-        .iter()
-        .map(|v| (v.code, line(format!("{} {}", v.code, v.name), &v.docs)));
-    let aliases = catalog.aliases.iter().map(|a| {
-        let head = format!("{} {} = {}", a.code, a.name, a.target);
-        (a.code, line(head, &a.docs))
+    let variants = catalog.variants().iter().map(|v| {
+        let head = format!("{} {}", v.code(), v.name());
+        (v.code(), line(head, v.docs()))
+    });
+    let aliases = catalog.aliases().iter().map(|a| {
+        let head = format!("{} {} = {}", a.code(), a.name(), a.target());
+        (a.code(), line(head, a.docs()))
     });
     let mut lines: Vec<(u32, String)> = variants.chain(aliases).collect();
     lines.sort_by_key(|(code, _)| *code);

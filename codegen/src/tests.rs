@@ -1,13 +1,21 @@
-//! The generator's stages on small inputs: what parse reads, what check makes of it, how
-//! layout lays the tables out. What is rejected, and how it is reported, is in `ui`.
+//! The generator's stages on small inputs, inside the crate (they build and read stage
+//! values the crate keeps to itself): what parse reads, what check makes of it, how
+//! layout lays the tables out. What is rejected, and how it is reported, is in the
+//! `ui` fixtures of tests/generator.
 
-use crate::checked as good;
-use primo_events_codegen as codegen;
-use primo_events_codegen::catalog::{Alias, Checked, Docs, Entry, Value, Variant};
-use primo_events_codegen::diagnostic::Pos;
-use primo_events_codegen::layout::{self, Layout, PerfectHash};
-use primo_events_codegen::lookup::{self, CodeLayout};
-use primo_events_codegen::{check, parse};
+use crate::catalog::{Alias, Checked, Docs, Entry, Value, Variant};
+use crate::diagnostic::Pos;
+use crate::layout::{self, Layout, PerfectHash};
+use crate::lookup::{self, CodeLayout};
+use crate::{check, parse};
+
+/// Reads `md`, asserting that it is accepted without a word.
+#[track_caller]
+fn good(md: &str) -> Checked {
+    let (checked, diagnostics) = crate::read(md.as_bytes());
+    assert_eq!(diagnostics, [], "unexpected diagnostics for:\n{md}");
+    checked.expect("a catalog without diagnostics is checked")
+}
 
 fn variant(name: &str, code: u32, description: Option<&str>, section: Option<&str>) -> Variant {
     Variant {
@@ -207,12 +215,16 @@ fn sorts_events_by_code() {
 #[test]
 fn rejects_a_file_that_is_not_utf8() {
     let mut bytes = b"    A = 1\n    B\xc3\x28 = 2\n".to_vec();
+    let diagnostics = crate::generate(&bytes).unwrap_err();
     assert_eq!(
-        crate::reported(&bytes),
+        diagnostics
+            .iter()
+            .map(|d| d.render("events.md"))
+            .collect::<String>(),
         "error: events.md:2:6: invalid UTF-8 (byte 0xc3): a catalog must be UTF-8\n"
     );
     bytes.insert(0, 0xff);
-    let diagnostics = codegen::generate(&bytes).unwrap_err();
+    let diagnostics = crate::generate(&bytes).unwrap_err();
     assert_eq!(diagnostics[0].pos, Pos { line: 1, col: 1 });
 }
 
@@ -271,7 +283,7 @@ fn the_name_table_gives_every_name_its_own_slot_in_any_case() {
 /// The vendor's 2024 catalog (tests/ui/upstream_seed.md), its second 15800 written as an
 /// alias: real names, long and sharing long prefixes.
 fn vendor_catalog() -> Checked {
-    let seed = include_str!("../ui/upstream_seed.md");
+    let seed = include_str!("../tests/ui/upstream_seed.md");
     let fixed = seed.replacen(
         "| 15800 | TrainProcessTimeout ",
         "| TrainProcessCompletedSuccess | TrainProcessTimeout ",
