@@ -8,7 +8,7 @@ use primo_events::Event;
 use primo_events_codegen::compat::{self, Semver};
 use primo_events_codegen::{Diagnostic, Severity};
 
-use crate::journal::problems::{say, say_raw};
+use crate::report::{say, say_raw};
 use crate::run::Status;
 
 /// Reads a file whole: catalogs are small. The error names the path.
@@ -28,7 +28,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, out: &mut impl Write) -> io
         let bytes = match read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
-                say(&format!("primo-events: {error}"));
+                say(error);
                 unreadable = true;
                 continue;
             }
@@ -54,9 +54,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, out: &mut impl Write) -> io
             )?,
             (Some(_), _) => {}
             (None, _) => {
-                say(&format!(
-                    "primo-events: {name}: {errors} errors, {warnings} warnings"
-                ));
+                say(format_args!("{name}: {errors} errors, {warnings} warnings"));
                 status = Status::Problems;
             }
         }
@@ -163,9 +161,7 @@ pub fn diff(
     match (fail_on, comparison.level()) {
         (Some(bar), Some(level)) if level >= bar => {
             out.flush()?;
-            say(&format!(
-                "primo-events: changes at level {level}, --fail-on {bar}"
-            ));
+            say(format_args!("changes at level {level}, --fail-on {bar}"));
             Ok(Status::Problems)
         }
         _ => Ok(Status::Success),

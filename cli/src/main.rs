@@ -10,10 +10,10 @@ mod args;
 mod catalog;
 mod decode;
 mod journal;
+mod report;
 mod run;
 
 use args::Cli;
-use journal::problems;
 use run::{Status, run, stdout};
 
 fn main() -> ExitCode {
@@ -29,9 +29,9 @@ fn main() -> ExitCode {
         Err(usage) => {
             let text = usage.render().to_string();
             match text.strip_prefix("error: ") {
-                Some(message) => problems::say_raw(&format!("primo-events: {message}")),
+                Some(message) => report::say(message.trim_end()),
                 // A command without its subcommand: its help.
-                None => problems::say_raw(&text),
+                None => report::say_raw(&text),
             }
             return ExitCode::from(Status::Failed as u8);
         }
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         // `… | head`: the reader has all it wants; end quietly.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Status::Success,
         Err(error) => {
-            problems::say(&format!("primo-events: {error}"));
+            report::say(error);
             Status::Failed
         }
     };

@@ -13,9 +13,9 @@ use crate::journal::input::Source;
 use crate::journal::output::{Output, in_words};
 use crate::journal::partition::{Folders, ToPartitions};
 use crate::journal::pipeline::{self, Options, Outcome};
-use crate::journal::problems::say;
 use crate::journal::stats::{Counts, Stats};
 use crate::journal::timeline::{self, Timeline};
+use crate::report::say;
 
 /// How a command ended, as the exit status says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,8 +122,8 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             let mut folders = Folders::create(&parquet, compression)?;
             let outcome = read(&ToPartitions(by), &input, |parts| folders.add(parts))?;
             if outcome.failed {
-                say(&format!(
-                    "primo-events: nothing added to {}: an input could not be read to its end",
+                say(format_args!(
+                    "nothing added to {}: an input could not be read to its end",
                     parquet.display()
                 ));
                 return Ok(Status::Failed);
@@ -151,8 +151,8 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             })?;
             if outcome.failed {
                 // The temporary file goes: an existing OUT stays as it was.
-                say(&format!(
-                    "primo-events: {} not written: an input could not be read to its end",
+                say(format_args!(
+                    "{} not written: an input could not be read to its end",
                     parquet.display()
                 ));
                 return Ok(Status::Failed);
@@ -186,8 +186,8 @@ fn read<J: pipeline::Job>(
 ) -> io::Result<Outcome> {
     let threads = match input.threads.map(NonZeroUsize::get) {
         Some(asked) if asked > MAX_THREADS => {
-            say(&format!(
-                "primo-events: --threads {asked}: using {MAX_THREADS}, the most it starts"
+            say(format_args!(
+                "--threads {asked}: using {MAX_THREADS}, the most it starts"
             ));
             MAX_THREADS
         }

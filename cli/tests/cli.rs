@@ -547,6 +547,45 @@ fn usage_and_io_errors_exit_with_2() {
 }
 
 #[test]
+fn every_line_on_stderr_begins_with_the_program_name() {
+    // (Usage errors are clap's message and usage: tested above.)
+    let dir = scratch("reports");
+    let journal = dir.join("journal.jsonl");
+    let lines: String = (0..30).map(|i| format!("{{\"event\": {i}\n")).collect();
+    std::fs::write(&journal, lines).unwrap();
+    let journal = journal.to_str().unwrap();
+    let out = dir.join("out.parquet");
+    let runs: [&[&str]; 6] = [
+        // 30 problems: 20 shown, then a count.
+        &["journal", "stats", journal],
+        &["journal", "stats", "--threads", "1000", journal],
+        &["journal", "export", "--parquet", "-", journal],
+        &[
+            "journal",
+            "export",
+            "--parquet",
+            out.to_str().unwrap(),
+            "/nonexistent/a.jsonl",
+        ],
+        &[
+            "catalog",
+            "diff",
+            "/nonexistent/old.md",
+            "/nonexistent/new.md",
+        ],
+        &["catalog", "check", "/nonexistent/events.md"],
+    ];
+    for args in runs {
+        let output = run(args);
+        let text = stderr(&output);
+        assert!(!text.is_empty(), "{args:?} says nothing");
+        for line in text.lines() {
+            assert!(line.starts_with("primo-events: "), "{args:?}: {line}");
+        }
+    }
+}
+
+#[test]
 fn help_version_and_completions() {
     let help = stdout(&run(&["--help"]));
     assert!(help.contains("Examples:\n  primo-events decode"), "{help}");

@@ -186,10 +186,7 @@ pub fn run<J: Job>(
                     budget.give(bytes);
                 }
                 Next::Failed(index, error) => {
-                    problems.say(&format!(
-                        "primo-events: cannot read {}: {error}",
-                        names[index]
-                    ));
+                    problems.say(format_args!("cannot read {}: {error}", names[index]));
                     failed = true;
                 }
             }

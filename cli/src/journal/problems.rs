@@ -1,10 +1,8 @@
-//! Reporting what is wrong with the input on stderr: located, in words, the first few
-//! shown and the rest counted, so that a bad export neither floods the terminal nor
-//! passes for a good one. Nothing here fails: a stderr that is closed or full loses the
-//! messages, never the run.
+//! What is wrong with the input, located and in words, the first few shown and the rest
+//! counted, so that a bad export neither floods the terminal nor passes for a good one.
+//! Written through [`crate::report`].
 
 use std::borrow::Cow;
-use std::io::Write;
 
 use indicatif::ProgressBar;
 use primo_events::journal::Place;
@@ -46,16 +44,6 @@ impl Found {
     }
 }
 
-/// Writes a line to stderr; a stderr that cannot take it is no matter.
-pub fn say(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
-}
-
-/// Writes `text` to stderr as it is (it ends its own lines), come what may.
-pub fn say_raw(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
 /// Writes problems to stderr as they come: the first [`Problems::SHOWN`], then only
 /// counts.
 #[derive(Debug, Default)]
@@ -78,17 +66,17 @@ impl Problems {
         for Problem { place, message } in &found.shown {
             self.count += 1;
             if self.count <= Self::SHOWN {
-                self.say(&format!("primo-events: {source}, {place}: {message}"));
+                self.say(format_args!("{source}, {place}: {message}"));
             }
         }
         self.count += found.more;
     }
 
     /// Writes a line to stderr, around the progress bar.
-    pub fn say(&self, text: &str) {
+    pub fn say(&self, text: impl std::fmt::Display) {
         match &self.progress {
-            Some(bar) => bar.suspend(|| say(text)),
-            None => say(text),
+            Some(bar) => bar.suspend(|| crate::report::say(text)),
+            None => crate::report::say(text),
         }
     }
 
@@ -103,8 +91,8 @@ impl Problems {
             bar.finish_and_clear();
         }
         if self.count > Self::SHOWN {
-            self.say(&format!(
-                "primo-events: {} more problems not shown ({} in all)",
+            self.say(format_args!(
+                "{} more problems not shown ({} in all)",
                 self.count - Self::SHOWN,
                 self.count
             ));
