@@ -328,9 +328,9 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
             };
             self.next += 1;
             return Some(match piece {
-                Piece::Text { place, text } => decode(text)
+                Piece::Text { place, text } => decode(text, place)
                     .map(Record::into_owned)
-                    .map_err(|(at, error)| LineError::new(place.within(at.0, at.1), error)),
+                    .map_err(|(at, error)| LineError::new(at, error)),
                 Piece::Flaw { place, flaw } => {
                     Err(LineError::new(place, LineErrorKind::Flaw(flaw)))
                 }
@@ -339,19 +339,20 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
     }
 }
 
-/// A record from its text, or where in the text (as serde_json counts lines and
-/// columns) and why not.
+/// A record from its text, which starts at `place`, or where in the input and why not.
 #[cfg(feature = "std")]
-fn decode(text: &[u8]) -> Result<Record<'_>, ((usize, usize), LineErrorKind)> {
+fn decode(text: &[u8], place: Place) -> Result<Record<'_>, (Place, LineErrorKind)> {
     // Checking the text's UTF-8 at once is faster than serde_json checking each string.
     let text = core::str::from_utf8(text).map_err(|error| {
-        let valid = &text[..error.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count();
-        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
-        ((line + 1, column + 1), LineErrorKind::Utf8)
+        (
+            place.at_offset(text, error.valid_up_to()),
+            LineErrorKind::Utf8,
+        )
     })?;
-    Record::from_json(text)
-        .map_err(|error| ((error.line(), error.column()), LineErrorKind::Json(error)))
+    Record::from_json(text).map_err(|error| {
+        let at = place.within(error.line(), error.column());
+        (at, LineErrorKind::Json(error))
+    })
 }
 
 /// A record of a journal export that could not be read: where, and why.

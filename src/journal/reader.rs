@@ -66,6 +66,28 @@ impl Place {
             },
         }
     }
+
+    /// Where byte `offset` of `text`, a text that starts here, lies in the input (columns
+    /// count bytes, as serde_json's do): the place of an invalid UTF-8 byte, say.
+    ///
+    /// ```
+    /// use primo_events::journal::Place;
+    ///
+    /// let text = b"{\"a\":\n \"\xff\"}";
+    /// let error = std::str::from_utf8(text).unwrap_err();
+    /// let place = Place { line: 4, column: 10 }.at_offset(text, error.valid_up_to());
+    /// assert_eq!(place, Place { line: 5, column: 3 });
+    /// ```
+    pub fn at_offset(self, text: &[u8], offset: usize) -> Place {
+        let before = &text[..offset.min(text.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count();
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |n| n + 1);
+        self.within(line + 1, column + 1)
+    }
 }
 
 /// `line 4, column 10`.
@@ -331,6 +353,15 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// Where the line holding `at` ends: whether a `\n` was found, and its offset (the
+/// data's end when none was).
+fn line_end(data: &[u8], at: usize) -> (bool, usize) {
+    match memchr::memchr(b'\n', &data[at..]) {
+        Some(n) => (true, at + n),
+        None => (false, data.len()),
+    }
+}
+
 /// The offset of the last byte of `data[from..to]` that is not white space.
 fn last_byte(data: &[u8], from: usize, to: usize) -> Option<usize> {
     data[from..to]
@@ -472,10 +503,7 @@ impl<R: Read> Reader<R> {
                     at = self.start(data, at, items);
                 }
                 State::Line(mut text) => {
-                    let (found, stop) = match memchr::memchr(b'\n', &data[at..]) {
-                        Some(n) => (true, at + n),
-                        None => (false, data.len()),
-                    };
+                    let (found, stop) = line_end(data, at);
                     if let Some(last) = last_byte(data, at, stop) {
                         text.last = base + last as u64;
                     }
@@ -487,10 +515,7 @@ impl<R: Read> Reader<R> {
                     at = self.end_line(&text, stop, found, items);
                 }
                 State::Candidate(mut text) => {
-                    let (found, stop) = match memchr::memchr(b'\n', &data[at..]) {
-                        Some(n) => (true, at + n),
-                        None => (false, data.len()),
-                    };
+                    let (found, stop) = line_end(data, at);
                     if !found && !end {
                         let held = (base + stop as u64 - text.start) as usize;
                         if held > self.max_len.saturating_add(SLACK) {

@@ -10,13 +10,8 @@ use super::problems::Problem;
 pub fn record(text: &[u8], place: Place) -> Result<Record<'_>, Problem> {
     // Checking the UTF-8 at once is faster than serde_json checking each string.
     let text = std::str::from_utf8(text).map_err(|error| {
-        let valid = &text[..error.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count();
-        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
-        Problem::at(
-            place.within(line + 1, column + 1),
-            "not text: invalid UTF-8",
-        )
+        let at = place.at_offset(text, error.valid_up_to());
+        Problem::at(at, "not text: invalid UTF-8")
     })?;
     Record::from_json(text).map_err(|error| explain(text, place, &error))
 }

@@ -56,7 +56,33 @@ pub struct Temporary {
 impl Temporary {
     /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it.
     pub fn beside(path: &Path) -> io::Result<(File, Temporary)> {
-        temporary_beside(path)
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = path
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        loop {
+            let mut hidden = std::ffi::OsString::from(".");
+            hidden.push(name);
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            hidden.push(format!(".tmp{}-{n}", std::process::id()));
+            let temporary = dir.join(hidden);
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)
+            {
+                Ok(file) => {
+                    let temporary = Temporary {
+                        path: temporary,
+                        renamed: false,
+                    };
+                    return Ok((file, temporary));
+                }
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(error),
+            }
+        }
     }
 
     /// Renames the file to `path`.
@@ -108,7 +134,7 @@ impl Output {
                 return Ok((output, Sink::File(file)));
             }
         }
-        let (file, temporary) = temporary_beside(path).map_err(named)?;
+        let (file, temporary) = Temporary::beside(path).map_err(named)?;
         let output = Output {
             path: path.to_owned(),
             temporary: Some(temporary),
@@ -127,43 +153,12 @@ impl Output {
     }
 
     /// Puts the whole output in place: the temporary file renamed over the path.
-    pub fn commit(mut self) -> io::Result<()> {
-        if let Some(temporary) = &mut self.temporary {
-            std::fs::rename(&temporary.path, &self.path)
-                .map_err(|error| in_words(&self.path, "cannot write", error))?;
-            temporary.renamed = true;
-        }
-        Ok(())
-    }
-}
-
-/// A new file beside `path`, hidden: `.NAME.tmpPID-N`.
-fn temporary_beside(path: &Path) -> io::Result<(File, Temporary)> {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    loop {
-        let mut hidden = std::ffi::OsString::from(".");
-        hidden.push(name);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        hidden.push(format!(".tmp{}-{n}", std::process::id()));
-        let temporary = dir.join(hidden);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-        {
-            Ok(file) => {
-                let temporary = Temporary {
-                    path: temporary,
-                    renamed: false,
-                };
-                return Ok((file, temporary));
-            }
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error),
+    pub fn commit(self) -> io::Result<()> {
+        match self.temporary {
+            Some(temporary) => temporary
+                .rename_to(&self.path)
+                .map_err(|error| in_words(&self.path, "cannot write", error)),
+            None => Ok(()),
         }
     }
 }
