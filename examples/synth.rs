@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example synth -- 100000 > /tmp/events.md
 //! cargo run --release --example synth -- --journal 1000000 > /tmp/journal.jsonl
+//! cargo run --release --example synth -- --server-journal 3000000 > /tmp/server.jsonl
 //! ```
 //!
 //! Names are long CamelCase words with shared prefixes, like the real catalog's; codes are
@@ -12,6 +13,8 @@
 
 #[path = "synth/journal.rs"]
 mod journal;
+#[path = "synth/server.rs"]
+mod server;
 
 use std::fmt::Write;
 
@@ -57,9 +60,9 @@ const OUTCOMES: [&str; 4] = ["Success", "Error", "Timeout", "Progress"];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (journal, count) = match &args[..] {
-        [flag, count] if flag == "--journal" => (true, count),
-        [count] => (false, count),
+    let (kind, count) = match &args[..] {
+        [flag, count] => (flag.as_str(), count),
+        [count] => ("", count),
         _ => usage(),
     };
     let count: usize = count
@@ -67,15 +70,25 @@ fn main() {
         .ok()
         .filter(|&n| n > 0)
         .unwrap_or_else(|| usage());
-    if journal {
-        print!("{}", journal::journal(count));
-    } else {
-        print!("{}", catalog(count));
+    match kind {
+        "--journal" => print!("{}", journal::journal(count)),
+        "--server-journal" => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if let Err(error) = server::server_journal(count, &mut out) {
+                eprintln!("synth: {error}");
+                std::process::exit(1);
+            }
+        }
+        "" => print!("{}", catalog(count)),
+        _ => usage(),
     }
 }
 
 fn usage() -> ! {
-    eprintln!("usage: synth COUNT > events.md, or synth --journal COUNT > journal.jsonl");
+    eprintln!(
+        "usage: synth COUNT > events.md, synth --journal COUNT > journal.jsonl, or \
+         synth --server-journal COUNT > journal.jsonl"
+    );
     std::process::exit(2);
 }
 

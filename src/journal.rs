@@ -41,7 +41,7 @@ mod wire;
 
 #[cfg(feature = "std")]
 pub use reader::{Block, Flaw, Piece, Place, Reader};
-pub use wire::{Export, Field, Record, Value};
+pub use wire::{Export, Field, FieldSet, Record, Value};
 
 impl<'a> Record<'a> {
     /// The event, if this build of the crate knows its code.
@@ -81,9 +81,40 @@ impl<'a> Record<'a> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn from_json(text: &'a str) -> Result<Record<'a>, serde_json::Error> {
-        match flat::record(text) {
+        Record::from_json_fields(text, FieldSet::ALL)
+    }
+
+    /// Reads a record as [`Record::from_json`] does, but makes only the fields in `only`
+    /// (and `event`, which every record has); the others are `None`. The whole text is
+    /// checked all the same, so the same texts are accepted, and refused with the same
+    /// errors: what is saved is decoding the rest (unescaping their strings, copying
+    /// them), which for the server's records, their text often escaped, is most of the
+    /// work.
+    ///
+    /// ```
+    /// use primo_events::journal::{FieldSet, Record};
+    ///
+    /// let text = r#"{"event":2001,"userId":"\u0438\u0432","text":"\u0432\u0445\u043e\u0434"}"#;
+    /// let record = Record::from_json_fields(text, FieldSet::of(&["user_id"]))?;
+    /// assert_eq!((record.user_id.as_deref(), record.text), (Some("ив"), None));
+    /// let wrong = r#"{"event":2001,"text":5}"#;
+    /// assert_eq!(
+    ///     Record::from_json_fields(wrong, FieldSet::of(&["user_id"])).unwrap_err().to_string(),
+    ///     Record::from_json(wrong).unwrap_err().to_string(),
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn from_json_fields(
+        text: &'a str,
+        only: FieldSet,
+    ) -> Result<Record<'a>, serde_json::Error> {
+        match flat::record(text, only) {
             Some(record) => Ok(record),
-            None => serde_json::from_str(text),
+            None => {
+                let mut record: Record<'a> = serde_json::from_str(text)?;
+                record.keep_only(only);
+                Ok(record)
+            }
         }
     }
 }

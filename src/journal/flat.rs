@@ -1,14 +1,17 @@
 //! The common record read without serde's machinery: one flat JSON object whose known
-//! fields hold strings without escapes, unsigned integers, booleans or null, and whose
-//! other fields hold the same kinds. That is what the server writes, and reading it here
-//! costs about what serde_json spends only skipping the text. Anything else (an escape, a
-//! nested value, a float, a duplicate field, an error) gives `None`, and serde_json
-//! reads the text as it always does ([`Record::from_json`]): the fuzz target `record`
-//! checks that both read every text alike.
+//! fields hold strings, unsigned integers, booleans or null, and whose other fields hold
+//! the same kinds. That is what the server writes, and reading it here costs about what
+//! serde_json spends only skipping the text. A string may hold escapes (the server
+//! writes non-ASCII text as `\uXXXX` as often as not): they are checked as the string is
+//! read, and decoded only for a field the record keeps. Anything else (an escaped
+//! surrogate or key, a nested value, a float, a duplicate field, an error) gives `None`,
+//! and serde_json reads the text as it always does ([`Record::from_json`]): the fuzz
+//! target `record` checks that both read every text alike.
 
 use alloc::borrow::Cow;
+use alloc::string::String;
 
-use super::wire::{FIELD_COUNT, field_index};
+use super::wire::{FIELD_COUNT, FieldSet, NAMES, field_index};
 use super::{Classification, Record};
 use crate::EventCode;
 
@@ -17,6 +20,8 @@ use crate::EventCode;
 pub(super) enum Raw<'a> {
     Null,
     Str(&'a str),
+    /// A string with escapes, as written between its quotes (escapes checked).
+    Escaped(&'a str),
     Int(u64),
     Bool(bool),
 }
@@ -24,6 +29,12 @@ pub(super) enum Raw<'a> {
 /// What one field's type takes of a [`Raw`] value: `None` when serde should decide.
 pub(super) trait FromRaw<'a>: Sized {
     fn from_raw(raw: Raw<'a>) -> Option<Self>;
+
+    /// Whether the field takes `raw`, for a field left empty: what `from_raw` accepts,
+    /// without the work of making the value.
+    fn check(raw: Raw<'a>) -> Option<()> {
+        Self::from_raw(raw).map(drop)
+    }
 }
 
 impl<'a> FromRaw<'a> for Option<Cow<'a, str>> {
@@ -31,8 +42,14 @@ impl<'a> FromRaw<'a> for Option<Cow<'a, str>> {
         match raw {
             Raw::Null => Some(None),
             Raw::Str(text) => Some(Some(Cow::Borrowed(text))),
+            Raw::Escaped(text) => Some(Some(Cow::Owned(unescape(text)?))),
             _ => None,
         }
+    }
+
+    fn check(raw: Raw<'a>) -> Option<()> {
+        // A string's escapes were checked as it was read.
+        matches!(raw, Raw::Null | Raw::Str(_) | Raw::Escaped(_)).then_some(())
     }
 }
 
@@ -77,14 +94,16 @@ impl FromRaw<'_> for Option<u64> {
     }
 }
 
-/// Reads `text` if it is a flat record as described above.
-pub(super) fn record(text: &str) -> Option<Record<'_>> {
+/// Reads `text` if it is a flat record as described above, the fields outside `only`
+/// checked and left empty.
+pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
     let bytes = text.as_bytes();
     let mut at = skip_ws(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
     }
     let mut fields: [Option<Raw<'_>>; FIELD_COUNT] = [None; FIELD_COUNT];
+    let mut expected = 0;
     at = skip_ws(bytes, at + 1);
     if bytes.get(at) == Some(&b'}') {
         at += 1;
@@ -93,14 +112,24 @@ pub(super) fn record(text: &str) -> Option<Record<'_>> {
             if bytes.get(at) != Some(&b'"') {
                 return None;
             }
-            let end = string_end(bytes, at + 1)?;
+            let (end, escaped) = string_end(bytes, at + 1)?;
+            if escaped {
+                return None; // no record key has an escape; serde reads what one means
+            }
             let key = &text[at + 1..end];
             at = skip_ws(bytes, end + 1);
             if bytes.get(at) != Some(&b':') {
                 return None;
             }
             let (raw, next) = value(text, skip_ws(bytes, at + 1))?;
-            if let Some(index) = field_index(key) {
+            // The server writes the fields in one order: the field after the last one
+            // found is tried first.
+            let index = match NAMES.get(expected) {
+                Some(&name) if name == key => Some(expected),
+                _ => field_index(key),
+            };
+            if let Some(index) = index {
+                expected = index + 1;
                 if fields[index].is_some() {
                     return None; // serde says which field is duplicated
                 }
@@ -120,7 +149,7 @@ pub(super) fn record(text: &str) -> Option<Record<'_>> {
     if skip_ws(bytes, at) != bytes.len() {
         return None;
     }
-    Record::from_raw(fields)
+    Record::from_raw(fields, only)
 }
 
 /// The value at `at` and the offset after it.
@@ -128,8 +157,12 @@ fn value(text: &str, at: usize) -> Option<(Raw<'_>, usize)> {
     let bytes = text.as_bytes();
     let (raw, end) = match *bytes.get(at)? {
         b'"' => {
-            let end = string_end(bytes, at + 1)?;
-            (Raw::Str(&text[at + 1..end]), end + 1)
+            let (end, escaped) = string_end(bytes, at + 1)?;
+            let contents = &text[at + 1..end];
+            match escaped {
+                false => (Raw::Str(contents), end + 1),
+                true => (Raw::Escaped(contents), end + 1),
+            }
         }
         b'n' if bytes[at..].starts_with(b"null") => (Raw::Null, at + 4),
         b't' if bytes[at..].starts_with(b"true") => (Raw::Bool(true), at + 4),
@@ -161,30 +194,121 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The offset of the quote that closes a string whose contents start at `at`; `None` at
-/// an escape, a control character or the end of the text. Eight bytes at a time.
-fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+/// The offset of the quote that closes a string whose contents start at `at`, and
+/// whether the string has escapes; `None` at an escape serde must judge (not one of
+/// JSON's, or a surrogate), a control character or the end of the text.
+fn string_end(bytes: &[u8], mut at: usize) -> Option<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        at = next_special(bytes, at);
+        match *bytes.get(at)? {
+            b'"' => return Some((at, escaped)),
+            b'\\' => {
+                escaped = true;
+                // Text written as `\uXXXX` is escape after escape: read as a run.
+                loop {
+                    at += match *bytes.get(at + 1)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                        b'u' if plain_unit(bytes.get(at + 2..at + 6)?) => 6,
+                        _ => return None,
+                    };
+                    if bytes.get(at) != Some(&b'\\') {
+                        break;
+                    }
+                }
+            }
+            _ => return None, // a control character
+        }
+    }
+}
+
+/// The offset of the first quote, backslash or control character at or after `at`, or
+/// the end of `bytes`: sixteen bytes at a time where SSE2 is (every x86_64), eight
+/// elsewhere.
+fn next_special(bytes: &[u8], mut at: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        use core::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of `chunk`.
+        let found = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            // Below 0x20: unchanged by the unsigned minimum with 0x1f.
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
+        };
+        if found != 0 {
+            return at + found.trailing_zeros() as usize;
+        }
+        at += 16;
+    }
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
     let zero = |word: u64| below(word, 1);
-    loop {
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let found = zero(word ^ (ONES * u64::from(b'"')))
-                | zero(word ^ (ONES * u64::from(b'\\')))
-                | below(word, 0x20);
-            if found != 0 {
-                // The lowest flagged byte is exact; the loop below looks at it.
-                at += (found.trailing_zeros() / 8) as usize;
-                break;
-            }
-            at += 8;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | below(word, 0x20);
+        if found != 0 {
+            // The lowest flagged byte is exact (borrows only run upwards).
+            return at + (found.trailing_zeros() / 8) as usize;
         }
-        match *bytes.get(at)? {
-            b'"' => return Some(at),
-            b'\\' | 0..=0x1f => return None,
-            _ => at += 1,
-        }
+        at += 8;
     }
+    while let Some(&byte) = bytes.get(at) {
+        if matches!(byte, b'"' | b'\\' | 0..=0x1f) {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// Whether a `\uXXXX` escape's four digits are hex and no surrogate (whose pairing serde
+/// judges): a check of [`hex_unit`]'s, without making the character.
+#[inline]
+fn plain_unit(digits: &[u8]) -> bool {
+    let hex = |d: u8| d.is_ascii_hexdigit();
+    let surrogate = matches!(digits[0], b'd' | b'D') && !matches!(digits[1], b'0'..=b'7');
+    digits.iter().all(|&d| hex(d)) && !surrogate
+}
+
+/// The character of a `\uXXXX` escape's four hex digits; `None` for a surrogate, whose
+/// pairing serde judges, or a digit that is not hex.
+fn hex_unit(digits: &[u8]) -> Option<char> {
+    let mut unit = 0;
+    for &digit in digits {
+        unit = unit * 16 + char::from(digit).to_digit(16)?;
+    }
+    char::from_u32(unit)
+}
+
+/// The text of a string's contents whose escapes [`string_end`] checked.
+fn unescape(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = 0;
+    while let Some(n) = memchr::memchr(b'\\', &bytes[rest..]) {
+        let at = rest + n;
+        out.push_str(&raw[rest..at]);
+        let (c, len) = match *bytes.get(at + 1)? {
+            b'u' => (hex_unit(bytes.get(at + 2..at + 6)?)?, 6),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            other => (char::from(other), 2),
+        };
+        out.push(c);
+        rest = at + len;
+    }
+    out.push_str(&raw[rest..]);
+    Some(out)
 }

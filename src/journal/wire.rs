@@ -156,18 +156,34 @@ macro_rules! record {
                 }
             }
 
-            /// The record from the values of a flat object, by field index; `None` when a
-            /// value is not what the field takes, or `event` is missing.
-            pub(super) fn from_raw(raw: [Option<Raw<'a>>; FIELD_COUNT]) -> Option<Record<'a>> {
-                let mut raw = raw.into_iter();
+            /// The record from the values of a flat object, by field index, the fields
+            /// outside `only` checked but left empty; `None` when a value is not what the
+            /// field takes, or `event` is missing.
+            pub(super) fn from_raw(
+                raw: [Option<Raw<'a>>; FIELD_COUNT],
+                only: FieldSet,
+            ) -> Option<Record<'a>> {
+                let mut raw = raw.into_iter().enumerate();
                 Some(Record {
-                    $($field: record!(@raw raw $($required)?),)*
+                    $($field: record!(@raw raw only $kind $($required)?),)*
                 })
+            }
+
+            /// Empties the fields outside `only` (`event`, which every record has, stays).
+            pub(super) fn keep_only(&mut self, only: FieldSet) {
+                let mut at = 0;
+                $(
+                    if !only.contains(at) {
+                        record!(@clear self.$field, $($required)?);
+                    }
+                    at += 1;
+                )*
+                let _ = at;
             }
         }
 
         /// The wire names, in order.
-        const NAMES: &[&str] = &[$($name),*];
+        pub(super) const NAMES: &[&str] = &[$($name),*];
 
         /// The number of fields.
         pub(super) const FIELD_COUNT: usize = NAMES.len();
@@ -264,14 +280,19 @@ macro_rules! record {
         }
     };
     (@seq $field:ident $at:ident $visitor:ident) => {};
-    (@raw $raw:ident required) => {
-        FromRaw::from_raw($raw.next().flatten()?)?
+    (@raw $raw:ident $only:ident $kind:ident required) => {
+        FromRaw::from_raw($raw.next()?.1?)?
     };
-    (@raw $raw:ident) => {
-        match $raw.next().flatten() {
-            Some(value) => FromRaw::from_raw(value)?,
-            None => None,
+    (@raw $raw:ident $only:ident $kind:ident) => {
+        match $raw.next()? {
+            (at, Some(value)) if $only.contains(at) => FromRaw::from_raw(value)?,
+            (_, Some(value)) => <record!(@type $kind) as FromRaw>::check(value).map(|()| None)?,
+            (_, None) => None,
         }
+    };
+    (@clear $place:expr, required) => {};
+    (@clear $place:expr,) => {
+        $place = None
     };
 }
 
@@ -439,4 +460,65 @@ impl Visitor<'_> for KeyVisitor {
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Key, E> {
         Ok(Key(core::str::from_utf8(key).ok().and_then(field_index)))
     }
+}
+
+/// Some of a record's fields, by their place in [`Record::FIELDS`]: what a program reads
+/// with [`Record::from_json_fields`] when it needs only these.
+///
+/// ```
+/// use primo_events::journal::{FieldSet, Record};
+///
+/// const WHO: FieldSet = FieldSet::of(&["user_id", "created_at"]);
+/// assert!(WHO.contains(Record::FIELDS.iter().position(|f| f.name() == "user_id").unwrap()));
+/// assert!(!WHO.contains(0));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSet(u64);
+
+// One bit per field.
+const _: () = assert!(Record::FIELDS.len() <= 64);
+
+impl FieldSet {
+    /// Every field.
+    pub const ALL: FieldSet = FieldSet(u64::MAX);
+
+    /// The fields of these Rust names (`"user_id"`, as in [`Field::name`]); a name that
+    /// is no field is an error at compile time in a `const`, a panic elsewhere.
+    pub const fn of(names: &[&str]) -> FieldSet {
+        let mut set = 0;
+        let mut n = 0;
+        while n < names.len() {
+            let mut at = 0;
+            loop {
+                assert!(at < Record::FIELDS.len(), "not a field of Record");
+                if same(Record::FIELDS[at].name().as_bytes(), names[n].as_bytes()) {
+                    break;
+                }
+                at += 1;
+            }
+            set |= 1 << at;
+            n += 1;
+        }
+        FieldSet(set)
+    }
+
+    /// Whether the field at `index` of [`Record::FIELDS`] is in the set.
+    pub const fn contains(self, index: usize) -> bool {
+        index < 64 && self.0 & (1 << index) != 0
+    }
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }

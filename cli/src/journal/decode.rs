@@ -1,19 +1,24 @@
 //! One record's text to a [`Record`], or what is wrong with it in words.
 
-use primo_events::journal::{Place, Record, json_message};
+use primo_events::journal::{FieldSet, Place, Record, json_message};
 use serde_json::error::Category;
 
 use super::problems::Problem;
 
-/// Reads one record from its text, which starts at `place`, borrowing its strings; what
-/// is wrong with it is located in the input.
-pub fn record(text: &[u8], place: Place) -> Result<Record<'_>, Problem> {
-    // Checking the UTF-8 at once is faster than serde_json checking each string.
-    let text = std::str::from_utf8(text).map_err(|error| {
-        let at = place.at_offset(text, error.valid_up_to());
-        Problem::at(at, "not text: invalid UTF-8")
-    })?;
-    Record::from_json(text).map_err(|error| explain(text, place, &error))
+/// Reads one record from its text, which starts at `place`, borrowing its strings and
+/// making only the fields in `only`; what is wrong with it is located in the input.
+pub fn record(text: &[u8], place: Place, only: FieldSet) -> Result<Record<'_>, Problem> {
+    // Checking the UTF-8 at once is faster than serde_json checking each string, and
+    // simdutf8's check (SIMD, 16 to 32 bytes at a time) several times faster than std's
+    // on the server's Russian text; std's says where, for the one text that fails.
+    let text = match simdutf8::basic::from_utf8(text) {
+        Ok(text) => text,
+        Err(_) => std::str::from_utf8(text).map_err(|error| {
+            let at = place.at_offset(text, error.valid_up_to());
+            Problem::at(at, "not text: invalid UTF-8")
+        })?,
+    };
+    Record::from_json_fields(text, only).map_err(|error| explain(text, place, &error))
 }
 
 /// Says why `text` is no record, `error` being what serde_json said.

@@ -20,7 +20,7 @@ use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedW
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
-use primo_events::journal::{Export, Record, Value};
+use primo_events::journal::{Export, FieldSet, Record, Value};
 
 use primo_events::journal::Place;
 
@@ -239,6 +239,7 @@ pub struct ToColumns;
 
 impl Job for ToColumns {
     type Part = Columns;
+    const FIELDS: FieldSet = FieldSet::ALL;
 
     fn record(
         &self,

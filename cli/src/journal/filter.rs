@@ -2,7 +2,7 @@
 //! filter`, which prints them as the input wrote them.
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, Place, Record};
+use primo_events::journal::{Classification, FieldSet, Place, Record};
 
 use super::timestamp::{self, Time};
 
@@ -35,6 +35,10 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The fields [`Filter::matches`] reads (with `event`, which every record has).
+    pub const FIELDS: FieldSet =
+        FieldSet::of(&["classified_event", "user_id", "operation_key", "created_at"]);
+
     /// Whether `record` meets every condition.
     pub fn matches(&self, record: &Record<'_>) -> bool {
         self.event.is_none_or(|event| record.event == event)
@@ -72,6 +76,7 @@ pub struct Matching(pub Filter);
 
 impl super::pipeline::Job for Matching {
     type Part = Vec<u8>;
+    const FIELDS: FieldSet = Filter::FIELDS;
 
     fn record(
         &self,

@@ -14,7 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use primo_events::journal::{Place, Record};
+use primo_events::journal::{FieldSet, Place, Record};
 
 use super::export::{Codec, Columns, ToColumns, Writer};
 use super::output::{Sink, Temporary, in_words};
@@ -60,6 +60,7 @@ pub struct ToPartitions(pub By);
 
 impl Job for ToPartitions {
     type Part = BTreeMap<String, Columns>;
+    const FIELDS: FieldSet = FieldSet::ALL;
 
     fn record(
         &self,

@@ -8,7 +8,7 @@ use std::io;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use primo_events::journal::{Block, Piece, Place, Reader, Record};
+use primo_events::journal::{Block, FieldSet, Piece, Place, Reader, Record};
 
 use super::decode;
 use super::input::{Source, progress_bar};
@@ -18,6 +18,10 @@ use super::problems::{Found, Problem, Problems};
 pub trait Job: Sync {
     /// What it makes of one block: counts, output, columns.
     type Part: Default + Send;
+
+    /// The fields it reads of a record (every record is checked whole all the same:
+    /// the others are only not decoded).
+    const FIELDS: FieldSet;
 
     /// Takes one record, read from `text` at `place`; a problem with it (a timestamp
     /// that does not parse, say) goes to `problems`.
@@ -210,7 +214,7 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
     let mut problems = Found::default();
     for piece in block.pieces() {
         match piece {
-            Piece::Text { place, text } => match decode::record(text, place) {
+            Piece::Text { place, text } => match decode::record(text, place, J::FIELDS) {
                 Ok(record) => job.record(&mut part, text, place, record, &mut problems),
                 Err(problem) => problems.push(problem),
             },

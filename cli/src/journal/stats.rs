@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, Record};
+use primo_events::journal::{Classification, FieldSet, Record};
 
 use primo_events::journal::Place;
 
@@ -41,6 +41,8 @@ pub struct Stats;
 
 impl Job for Stats {
     type Part = Counts;
+    const FIELDS: FieldSet =
+        FieldSet::of(&["event_name", "classified_event", "user_id", "created_at"]);
 
     fn record(&self, counts: &mut Counts, _: &[u8], _: Place, record: Record<'_>, _: &mut Found) {
         counts.records += 1;

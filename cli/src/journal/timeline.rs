@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use primo_events::journal::{Place, Record};
+use primo_events::journal::{FieldSet, Place, Record};
 
 use super::filter::Filter;
 use super::pipeline::Job;
@@ -16,6 +16,7 @@ pub struct Timeline(pub Filter);
 
 impl Job for Timeline {
     type Part = Vec<Record<'static>>;
+    const FIELDS: FieldSet = Filter::FIELDS;
 
     fn record(
         &self,
