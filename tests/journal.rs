@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use primo_events::journal::{Classification, Record, json_lines};
+use primo_events::journal::{Classification, FieldSet, Record, json_lines};
 use primo_events::{Event, EventCode};
 use serde_json::Value;
 
@@ -322,6 +322,30 @@ fn from_json_reads_every_text_as_serde_json_does() {
             (Ok(fast), Ok(serde)) => assert_eq!(fast, serde, "{text}"),
             (Err(fast), Err(serde)) => assert_eq!(fast.to_string(), serde.to_string(), "{text}"),
             _ => panic!("{text}: from_json {fast:?}, serde_json {serde:?}"),
+        }
+    }
+    // Some fields only: the same texts accepted and refused alike, the fields asked for
+    // (and `event`) as from_json reads them, the others empty.
+    use primo_events::journal::Value as Field;
+    let only = FieldSet::of(&["user_id", "classified_event", "index"]);
+    for text in texts {
+        match (Record::from_json_fields(text, only), Record::from_json(text)) {
+            (Ok(some), Ok(all)) => {
+                for (i, field) in Record::FIELDS.iter().enumerate() {
+                    let (value, full) = (some.value(i), all.value(i));
+                    if only.contains(i) || field.name() == "event" {
+                        assert_eq!(value, full, "{text}: {}", field.name());
+                    } else {
+                        let empty = matches!(
+                            value,
+                            Some(Field::Text(None) | Field::Number(None) | Field::Bool(None))
+                        );
+                        assert!(empty, "{text}: {}: {value:?}", field.name());
+                    }
+                }
+            }
+            (Err(some), Err(all)) => assert_eq!(some.to_string(), all.to_string(), "{text}"),
+            (some, all) => panic!("{text}: from_json_fields {some:?}, from_json {all:?}"),
         }
     }
     // Strings without escapes are borrowed on the fast path too.
