@@ -6,6 +6,8 @@
 #   filter  `journal filter --event`   vs DuckDB  COPY (... WHERE event = 2001) TO stdout,
 #                                         and jq -c 'select(.event == 2001)' (first run only)
 #   export  `journal export` (snappy, zstd) vs DuckDB COPY ... TO parquet (same codec)
+#   timeline `journal timeline --operation` vs DuckDB ... WHERE operationKey = ... ORDER BY
+#           createdAt (no goal)
 #   gzip    `journal stats` on the file gzipped vs DuckDB on the same .gz (no goal)
 # with the floors: one thread letting serde_json skip each line (benches/examples/skip.rs)
 # and `wc -l`. Both sides use every core. Prints each run's wall time and peak memory,
@@ -62,6 +64,8 @@ for run in $(seq "$runs"); do
     measure "export-$codec/tool" "$tool" journal export --quiet --compression "$codec" --parquet "$out/tool.parquet" "$file"
     measure "export-$codec/duckdb" "${duck[@]}" "COPY (SELECT * FROM $json) TO '$out/duck.parquet' (FORMAT parquet, COMPRESSION $codec)"
   done
+  measure timeline/tool "$tool" journal timeline --quiet --operation op-000123 "$file"
+  measure timeline/duckdb "${duck[@]}" "SELECT createdAt, event, classifiedEvent FROM $json WHERE operationKey = 'op-000123' ORDER BY createdAt"
   measure gzip/tool "$tool" journal stats --quiet "$file.gz"
   measure gzip/duckdb "${duck[@]}" "SELECT event, count(*) FROM $gz GROUP BY event"
 done
@@ -84,6 +88,7 @@ row filter duckdb "1.5x"
 [ -n "${walls[filter/jq]:-}" ] && row filter jq "-"
 row export-snappy duckdb "1.5x"
 row export-zstd duckdb "1.5x"
+row timeline duckdb "-"
 row gzip duckdb "-"
 skip=$(echo "${walls[floor-skip]}" | least)
 stats=$(echo "${walls[stats/tool]}" | least)
