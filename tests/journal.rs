@@ -329,7 +329,10 @@ fn from_json_reads_every_text_as_serde_json_does() {
     use primo_events::journal::Value as Field;
     let only = FieldSet::of(&["user_id", "classified_event", "index"]);
     for text in texts {
-        match (Record::from_json_fields(text, only), Record::from_json(text)) {
+        match (
+            Record::from_json_fields(text, only),
+            Record::from_json(text),
+        ) {
             (Ok(some), Ok(all)) => {
                 for (i, field) in Record::FIELDS.iter().enumerate() {
                     let (value, full) = (some.value(i), all.value(i));

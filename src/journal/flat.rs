@@ -116,7 +116,9 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
             // found is tried first, as the bytes of its quoted name (which has no escape).
             let guess = NAMES.get(expected).map(|name| name.as_bytes());
             let (index, end) = match guess {
-                Some(name) if quoted_at(bytes, at + 1, name) => (Some(expected), at + 1 + name.len()),
+                Some(name) if quoted_at(bytes, at + 1, name) => {
+                    (Some(expected), at + 1 + name.len())
+                }
                 _ => {
                     let (end, escaped) = string_end(bytes, at + 1)?;
                     if escaped {
