@@ -236,7 +236,7 @@ fn string_end(bytes: &[u8], mut at: usize) -> Option<(usize, bool)> {
                 loop {
                     at += match *bytes.get(at + 1)? {
                         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
-                        b'u' if plain_unit(bytes.get(at + 2..at + 6)?) => 6,
+                        b'u' if hex_unit(bytes.get(at + 2..at + 6)?).is_some() => 6,
                         _ => return None,
                     };
                     if bytes.get(at) != Some(&b'\\') {
@@ -276,17 +276,9 @@ fn next_special(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// Whether a `\uXXXX` escape's four digits are hex and no surrogate (whose pairing serde
-/// judges): a check of [`hex_unit`]'s, without making the character.
-#[inline]
-fn plain_unit(digits: &[u8]) -> bool {
-    let hex = |d: u8| d.is_ascii_hexdigit();
-    let surrogate = matches!(digits[0], b'd' | b'D') && !matches!(digits[1], b'0'..=b'7');
-    digits.iter().all(|&d| hex(d)) && !surrogate
-}
-
 /// The character of a `\uXXXX` escape's four hex digits; `None` for a surrogate, whose
 /// pairing serde judges, or a digit that is not hex.
+#[inline]
 fn hex_unit(digits: &[u8]) -> Option<char> {
     let mut unit = 0;
     for &digit in digits {
