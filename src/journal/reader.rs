@@ -785,23 +785,12 @@ impl<R: Read> Iterator for Reader<R> {
 }
 
 /// Reads into `data` until it holds `want` bytes or the input ends; `true` at the end.
+/// `read_to_end` reads into the vector's spare room without zeroing it first where the
+/// input can (a file, standard input): a megabyte a block that `resize` cleared only to
+/// have it overwritten.
 fn fill(input: &mut impl Read, data: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    while data.len() < want {
-        let before = data.len();
-        data.resize(want, 0);
-        match input.read(&mut data[before..]) {
-            Ok(n) => data.truncate(before + n),
-            Err(e) => {
-                data.truncate(before);
-                if e.kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(e);
-            }
-        }
-        if data.len() == before {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let missing = want.saturating_sub(data.len());
+    data.reserve(missing);
+    input.take(missing as u64).read_to_end(data)?;
+    Ok(data.len() < want)
 }
