@@ -14,8 +14,12 @@ enum Got {
 }
 
 fn read_in(input: &[u8], block: usize, max_len: usize) -> Vec<Got> {
+    pieces(Reader::new(input).block_size(block).max_len(max_len))
+}
+
+fn pieces(reader: Reader<impl std::io::Read>) -> Vec<Got> {
     let mut got = Vec::new();
-    for block in Reader::new(input).block_size(block).max_len(max_len) {
+    for block in reader {
         for piece in block.unwrap().pieces() {
             got.push(match piece {
                 Piece::Text { place, text } => Got::Text(
@@ -290,6 +294,31 @@ fn a_failure_to_read_comes_after_the_pieces_read_before_it() {
     assert_eq!(error.to_string(), "disk gone");
     assert_eq!(got, [&b"{\"event\":1}"[..], b"{\"event\":2}", b"{\"ev"]);
     assert!(reader.next().is_none());
+}
+
+#[test]
+fn an_input_that_gives_a_few_bytes_at_a_time_and_is_interrupted_reads_the_same() {
+    /// One to seven bytes a call, and every third call interrupted.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            if self.1 % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(self.0.len()).min(self.1 % 7 + 1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let input = "\u{feff}{\"event\":1}\n[{\"event\":2},\n {\"event\":3}]\n{\"ev\n  \n{\"event\":4}";
+    let whole = read_in(input.as_bytes(), 1 << 20, 1 << 20);
+    assert_eq!(texts(&whole).len(), 5, "{whole:?}");
+    for block in [1, 2, 5, 64, 1 << 20] {
+        let trickled = pieces(Reader::new(Trickle(input.as_bytes(), 0)).block_size(block));
+        assert_eq!(trickled, whole, "blocks of {block}");
+    }
 }
 
 #[test]

@@ -238,7 +238,8 @@ fn string_end(bytes: &[u8], mut at: usize) -> Option<(usize, bool)> {
                     at += if code == b'u' {
                         hex_unit(bytes.get(at + 2..at + 6)?)?;
                         6
-                    } else if matches!(code, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') {
+                    } else if matches!(code, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't')
+                    {
                         2
                     } else {
                         return None;
@@ -335,4 +336,33 @@ fn unescape(raw: &str) -> Option<String> {
     }
     out.push_str(&raw[rest..]);
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_value_is_each_bytes_value_as_a_hex_digit() {
+        for byte in 0..=u8::MAX {
+            let digit = char::from(byte).to_digit(16).map_or(0xff, |d| d as u8);
+            assert_eq!(HEX_VALUE[usize::from(byte)], digit, "{byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn hex_unit_reads_every_unit_in_either_case_and_no_surrogate() {
+        for unit in 0..=0xffff_u32 {
+            for digits in [alloc::format!("{unit:04x}"), alloc::format!("{unit:04X}")] {
+                assert_eq!(
+                    hex_unit(digits.as_bytes()),
+                    char::from_u32(unit),
+                    "{digits}"
+                );
+            }
+        }
+        for digits in [&b"00g0"[..], b"+123", b" 123", b"12", b"12345"] {
+            assert_eq!(hex_unit(digits), None, "{digits:?}");
+        }
+    }
 }
