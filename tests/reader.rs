@@ -297,6 +297,15 @@ fn a_failure_to_read_comes_after_the_pieces_read_before_it() {
 }
 
 #[test]
+fn white_space_that_ends_an_unterminated_string_is_not_counted_whatever_the_block() {
+    // In an array, seven bytes and then spaces past the bound of 12: the string ends at
+    // its line, at its last byte that is no white space, however the blocks cut the
+    // spaces (the `reader` fuzz target found blocks of one byte counting them).
+    let got = read(b"[\"abcdef               \n{\"event\":1}\n", 12);
+    assert_eq!(texts(&got), ["\"abcdef", "{\"event\":1}"], "{got:?}");
+}
+
+#[test]
 fn an_input_that_gives_a_few_bytes_at_a_time_and_is_interrupted_reads_the_same() {
     /// One to seven bytes a call, and every third call interrupted.
     struct Trickle<'a>(&'a [u8], usize);

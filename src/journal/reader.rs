@@ -679,9 +679,12 @@ impl<R: Read> Reader<R> {
                     Some(n) if !value.escaped => at + n,
                     Some(_) => at,
                     None => {
-                        let held = base + data.len() as u64;
-                        value.text.last = held - 1;
-                        self.bound(&mut value.text, held, items);
+                        // The string goes on past these bytes: it reaches at least their
+                        // last that is no white space, as a line end would find it.
+                        if let Some(last) = last_byte(data, at, data.len()) {
+                            value.text.last = base + last as u64;
+                        }
+                        self.bound(&mut value.text, base + data.len() as u64, items);
                         return (data.len(), None);
                     }
                 };
