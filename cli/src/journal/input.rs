@@ -58,10 +58,12 @@ impl Source {
         let mut magic = Vec::with_capacity(2);
         (&mut raw).take(2).read_to_end(&mut magic)?;
         let gzip = magic == [0x1f, 0x8b];
-        let buffered = BufReader::with_capacity(256 << 10, io::Cursor::new(magic).chain(raw));
+        let whole = io::Cursor::new(magic).chain(raw);
+        // Only the decompressor needs a buffer: plain text is read straight into the
+        // reader's blocks (through a buffer, a quarter of it was copied twice).
         Ok(match gzip {
-            true => Box::new(Members::new(buffered)),
-            false => Box::new(buffered),
+            true => Box::new(Members::new(BufReader::with_capacity(256 << 10, whole))),
+            false => Box::new(whole),
         })
     }
 }
