@@ -353,22 +353,37 @@ mod sse2 {
 fn escape(bytes: &[u8], at: usize) -> Option<(char, usize)> {
     let code = *bytes.get(at + 1)?;
     if code == b'u' {
-        // Tried first, not in the match: the server writes half its text as `\uXXXX`.
+        // Tried first: the server writes half its text as `\uXXXX`.
         return Some((hex_unit(bytes.get(at + 2..at + 6)?)?, 6));
     }
-    let c = match code {
-        b'"' => '"',
-        b'\\' => '\\',
-        b'/' => '/',
-        b'b' => '\u{8}',
-        b'f' => '\u{c}',
-        b'n' => '\n',
-        b'r' => '\r',
-        b't' => '\t',
-        _ => return None,
-    };
-    Some((c, 2))
+    match ESCAPED[usize::from(code)] {
+        0 => None,
+        c => Some((char::from(c), 2)),
+    }
 }
+
+/// What each byte after a backslash stands for, other than `u`; 0 for a byte that is no
+/// escape (none stands for 0). A table, not a match: the match became a jump table whose
+/// target changed from escape to escape, missed 150K times on 20 MB (cachegrind).
+const ESCAPED: [u8; 256] = {
+    let mut table = [0; 256];
+    let pairs = [
+        (b'"', b'"'),
+        (b'\\', b'\\'),
+        (b'/', b'/'),
+        (b'b', 0x08),
+        (b'f', 0x0c),
+        (b'n', b'\n'),
+        (b'r', b'\r'),
+        (b't', b'\t'),
+    ];
+    let mut i = 0;
+    while i < pairs.len() {
+        table[pairs[i].0 as usize] = pairs[i].1;
+        i += 1;
+    }
+    table
+};
 
 /// The character of a `\uXXXX` escape's four hex digits; `None` for a surrogate, whose
 /// pairing serde judges, or a digit that is not hex. Four lookups and no branch a digit:
@@ -404,24 +419,43 @@ fn unescape(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut rest = 0;
-    while let Some(n) = memchr::memchr(b'\\', &bytes[rest..]) {
-        let mut at = rest + n;
+    loop {
+        // Checked contents hold no quote and no control character: the scan stops at a
+        // backslash, or the end.
+        let mut at = next_special(bytes, rest);
         out.push_str(&raw[rest..at]);
+        if at == bytes.len() {
+            return Some(out);
+        }
         // A run of escapes is read without a search between them.
-        while bytes.get(at) == Some(&b'\\') {
+        loop {
             let (c, len) = escape(bytes, at)?;
             out.push(c);
             at += len;
+            if bytes.get(at) != Some(&b'\\') {
+                break;
+            }
         }
         rest = at;
     }
-    out.push_str(&raw[rest..]);
-    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_reads_what_serde_json_reads_after_a_backslash() {
+        for byte in 0..=u8::MAX {
+            let text = [b'\\', byte, b'0', b'4', b'4', b'1'];
+            let quoted = alloc::format!("\"\\{}0441\"", char::from(byte));
+            let expected = serde_json::from_str::<String>(&quoted).ok().map(|s| {
+                let c = s.chars().next().expect("a character");
+                (c, if byte == b'u' { 6 } else { 2 })
+            });
+            assert_eq!(escape(&text, 0), expected, "{byte:#04x}");
+        }
+    }
 
     #[test]
     fn hex_value_is_each_bytes_value_as_a_hex_digit() {
