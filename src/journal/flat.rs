@@ -114,9 +114,8 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
             }
             // The server writes the fields in one order: the field after the last one
             // found is tried first, as the bytes of its quoted name (which has no escape).
-            let guess = NAMES.get(expected).map(|name| name.as_bytes());
-            let (index, end) = match guess {
-                Some(name) if quoted_at(bytes, at + 1, name) => {
+            let (index, end) = match NAMES.get(expected) {
+                Some(name) if quoted_at(bytes, at + 1, expected) => {
                     (Some(expected), at + 1 + name.len())
                 }
                 _ => {
@@ -156,28 +155,51 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
     Record::from_raw(fields, only)
 }
 
-/// Whether `bytes` holds `name` at `at`, then a quote.
+/// Whether `bytes` holds field `index`'s name at `at`, then a quote: the sixteen bytes
+/// at `at` against the name's, masked, with no branch on the name's length (which
+/// changes from field to field); a name of sixteen bytes or more, or a text's last
+/// bytes, compared as slices.
 #[inline]
-fn quoted_at(bytes: &[u8], at: usize, name: &[u8]) -> bool {
-    match bytes.get(at..at + name.len() + 1) {
-        Some(found) => found[name.len()] == b'"' && equal(&found[..name.len()], name),
-        None => false,
+fn quoted_at(bytes: &[u8], at: usize, index: usize) -> bool {
+    let name = NAMES[index].as_bytes();
+    let (pattern, mask) = QUOTED[index];
+    match bytes.get(at..at + 16) {
+        Some(chunk) if name.len() < 16 => {
+            (u128::from_le_bytes(chunk.try_into().expect("sixteen bytes")) ^ pattern) & mask == 0
+        }
+        _ => {
+            bytes.get(at..at + name.len()) == Some(name)
+                && bytes.get(at + name.len()) == Some(&b'"')
+        }
     }
 }
 
-/// `a == b` for slices of one length, a field name's: up to 16 bytes as two overlapping
-/// words each, with no loop whose end the processor must guess.
-#[inline]
-fn equal(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8"));
-    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("4"));
-    match n {
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        _ => a == b,
+/// Each field's name and a quote as the first bytes of a little-endian `u128`, and the
+/// mask of those bytes, for [`quoted_at`] (names of sixteen bytes or more: unused).
+const QUOTED: [(u128, u128); FIELD_COUNT] = {
+    let mut quoted = [(0, 0); FIELD_COUNT];
+    let mut index = 0;
+    while index < FIELD_COUNT {
+        let name = NAMES[index].as_bytes();
+        if name.len() < 16 {
+            let mut bytes = [0; 16];
+            let mut at = 0;
+            while at < name.len() {
+                bytes[at] = name[at];
+                at += 1;
+            }
+            bytes[name.len()] = b'"';
+            let covered = 8 * (name.len() as u32 + 1);
+            let mask = match covered {
+                128 => u128::MAX,
+                bits => (1 << bits) - 1,
+            };
+            quoted[index] = (u128::from_le_bytes(bytes), mask);
+        }
+        index += 1;
     }
-}
+    quoted
+};
 
 /// The value at `at` and the offset after it.
 fn value(text: &str, at: usize) -> Option<(Raw<'_>, usize)> {
@@ -443,6 +465,35 @@ fn unescape(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_at_finds_a_field_name_and_its_quote_as_slices_would() {
+        for (index, name) in NAMES.iter().enumerate() {
+            let quoted = alloc::format!("{name}\"");
+            for other in NAMES {
+                // Each name in the place of this one, and each byte of it changed, with
+                // anything from nothing to twenty bytes after it.
+                let mut texts = alloc::vec![alloc::format!("{other}\"").into_bytes()];
+                for at in 0..=other.len() {
+                    let mut text = alloc::format!("{other}\"").into_bytes();
+                    text[at] ^= 0x20;
+                    texts.push(text);
+                }
+                for text in texts {
+                    for tail in 0..20 {
+                        let mut text = text.clone();
+                        text.extend(core::iter::repeat_n(b'"', tail));
+                        let expected = text.starts_with(quoted.as_bytes());
+                        assert_eq!(quoted_at(&text, 0, index), expected, "{name} in {text:?}");
+                        // And one byte short.
+                        let short = &text[..text.len() - 1];
+                        let expected = short.starts_with(quoted.as_bytes());
+                        assert_eq!(quoted_at(short, 0, index), expected, "{name} in {short:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn escape_reads_what_serde_json_reads_after_a_backslash() {
