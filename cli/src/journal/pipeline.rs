@@ -1,13 +1,15 @@
-//! Reading inputs on every core: one thread cuts them into blocks of record texts (the
-//! library's [`Reader`]), workers decode the records of a block each, and the calling
-//! thread takes the blocks' results in input order. Memory stays flat however large or
-//! strange the input: every channel is bounded, and so are the bytes of the blocks in
-//! flight ([`IN_FLIGHT`]), whatever the size of a record.
+//! Reading inputs on every core: each thread in turn cuts the next block of record texts
+//! from the inputs (the library's [`Reader`]) and decodes its records while the block
+//! is still in its core's cache; the calling thread takes the blocks' results in input
+//! order. Memory stays flat however large or strange the input: every channel is
+//! bounded, and so are the bytes of the blocks in flight ([`IN_FLIGHT`]), whatever the
+//! size of a record.
 
-use std::io;
+use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Condvar, Mutex, PoisonError};
 
+use indicatif::ProgressBar;
 use primo_events::journal::{Block, FieldSet, Piece, Place, Reader, Record};
 
 use super::decode;
@@ -38,7 +40,7 @@ pub trait Job: Sync {
 /// How to read.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Threads that decode records.
+    /// Threads that read and decode records, a block at a time each.
     pub threads: usize,
     /// The longest record text, in bytes, that is read.
     pub max_len: usize,
@@ -128,56 +130,29 @@ pub fn run<J: Job>(
     let names: Vec<String> = sources.iter().map(Source::name).collect();
     let threads = options.threads.max(1);
     let mut failed = false;
-    let (work_tx, work_rx) = sync_channel::<(Block, SyncSender<Done<J::Part>>)>(threads);
     let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 2);
-    let work_rx = Mutex::new(work_rx);
+    let input = Mutex::new(Input {
+        sources,
+        options,
+        progress,
+        index: 0,
+        reader: None,
+    });
     let budget = Budget::default();
     let result = std::thread::scope(|scope| {
         let _closing = Closing(&budget);
         for _ in 0..threads {
-            let work_rx = &work_rx;
+            let (input, budget, order_tx) = (&input, &budget, order_tx.clone());
             std::thread::Builder::new()
                 .name("decode".into())
                 .spawn_scoped(scope, move || {
-                    loop {
-                        let next = work_rx.lock().map(|rx| rx.recv());
-                        let Ok(Ok((block, done_tx))) = next else {
-                            return;
-                        };
+                    while let Some((block, done_tx)) = next_block(input, budget, &order_tx) {
                         let _ = done_tx.send(decode_block(job, &block));
                     }
                 })
                 .map_err(cannot_start)?;
         }
-        let budget = &budget;
-        std::thread::Builder::new()
-            .name("read".into())
-            .spawn_scoped(scope, move || {
-                for (index, source) in sources.iter().enumerate() {
-                    let read = source.open(progress.as_ref()).and_then(|input| {
-                        let reader = Reader::new(input).max_len(options.max_len);
-                        for block in reader {
-                            let block = block?;
-                            let bytes = block.bytes();
-                            let (done_tx, done_rx) = sync_channel(1);
-                            let sent = budget.take(bytes)
-                                && work_tx.send((block, done_tx)).is_ok()
-                                && order_tx.send(Next::Block(index, bytes, done_rx)).is_ok();
-                            if !sent {
-                                // The collector has stopped.
-                                return Err(io::ErrorKind::BrokenPipe.into());
-                            }
-                        }
-                        Ok(())
-                    });
-                    if let Err(error) = read {
-                        if order_tx.send(Next::Failed(index, error)).is_err() {
-                            return;
-                        }
-                    }
-                }
-            })
-            .map_err(cannot_start)?;
+        drop(order_tx);
         for next in order_rx {
             match next {
                 Next::Block(index, bytes, done_rx) => {
@@ -202,6 +177,76 @@ pub fn run<J: Job>(
         problems: problems.count(),
         failed,
     })
+}
+
+/// The inputs being read, shared by the threads: each reads a block, takes its place in
+/// the order, and decodes it while it is still in its core's cache.
+struct Input<'a> {
+    sources: &'a [Source],
+    options: Options,
+    progress: Option<ProgressBar>,
+    /// The source being read, or to open next.
+    index: usize,
+    reader: Option<Reader<Box<dyn Read + Send>>>,
+}
+
+impl Input<'_> {
+    /// The next block of the inputs, or why an input could not be opened or read on
+    /// (with the index of its source); `None` after the last.
+    fn next(&mut self) -> Option<(usize, io::Result<Block>)> {
+        loop {
+            let index = self.index;
+            let source = self.sources.get(index)?;
+            let reader = match &mut self.reader {
+                Some(reader) => reader,
+                None => match source.open(self.progress.as_ref()) {
+                    Ok(input) => self
+                        .reader
+                        .insert(Reader::new(input).max_len(self.options.max_len)),
+                    Err(error) => {
+                        self.index += 1;
+                        return Some((index, Err(error)));
+                    }
+                },
+            };
+            match reader.next() {
+                Some(Ok(block)) => return Some((index, Ok(block))),
+                // A failure to read ends the input.
+                end => {
+                    self.reader = None;
+                    self.index += 1;
+                    if let Some(Err(error)) = end {
+                        return Some((index, Err(error)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads the next block under the lock, waits for room in the budget and tells the
+/// collector where its results will come (failures to read go to the collector as
+/// they come); `None` once the inputs have ended or the collector has stopped.
+fn next_block<P>(
+    input: &Mutex<Input<'_>>,
+    budget: &Budget,
+    order_tx: &SyncSender<Next<P>>,
+) -> Option<(Block, SyncSender<Done<P>>)> {
+    let mut input = input.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        let next = match input.next()? {
+            (index, Ok(block)) => {
+                let bytes = block.bytes();
+                let (done_tx, done_rx) = sync_channel(1);
+                // In order: the lock is held until the block's place is taken.
+                let sent =
+                    budget.take(bytes) && order_tx.send(Next::Block(index, bytes, done_rx)).is_ok();
+                return sent.then_some((block, done_tx));
+            }
+            (index, Err(error)) => Next::Failed(index, error),
+        };
+        order_tx.send(next).ok()?;
+    }
 }
 
 fn cannot_start(error: io::Error) -> io::Error {
