@@ -187,7 +187,7 @@ pub struct Input {
     /// none or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Threads that decode records [default: one per core].
+    /// Threads that read and decode records [default: one per core].
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
     /// The longest record, in bytes; a longer line is a problem, read past.

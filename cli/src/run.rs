@@ -175,7 +175,7 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
     })
 }
 
-/// The most threads that decode records: more only cost memory.
+/// The most threads that read and decode records: more only cost memory.
 const MAX_THREADS: usize = 256;
 
 /// Reads the inputs of `input` with `job`.
