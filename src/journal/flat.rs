@@ -277,15 +277,19 @@ fn string_end(bytes: &[u8], mut at: usize) -> Option<(usize, bool)> {
 /// the end of `bytes`: sixteen bytes at a time with SSE2 (part of every x86_64
 /// processor), then eight at a time.
 #[inline(always)]
-fn next_special(bytes: &[u8], mut at: usize) -> usize {
+fn next_special(bytes: &[u8], at: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        let found = sse2::specials(chunk.try_into().expect("sixteen bytes"));
-        if found != 0 {
-            return at + found.trailing_zeros() as usize;
+    let at = {
+        let mut at = at;
+        while let Some(chunk) = bytes.get(at..at + 16) {
+            let found = sse2::specials(chunk.try_into().expect("sixteen bytes"));
+            if found != 0 {
+                return at + found.trailing_zeros() as usize;
+            }
+            at += 16;
         }
-        at += 16;
-    }
+        at
+    };
     next_special_by_words(bytes, at)
 }
 
