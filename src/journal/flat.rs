@@ -164,7 +164,7 @@ fn quoted_at(bytes: &[u8], at: usize, index: usize) -> bool {
     let name = NAMES[index].as_bytes();
     let (pattern, mask) = QUOTED[index];
     match bytes.get(at..at + 16) {
-        Some(chunk) if name.len() < 16 => {
+        Some(chunk) if mask != 0 => {
             (u128::from_le_bytes(chunk.try_into().expect("sixteen bytes")) ^ pattern) & mask == 0
         }
         _ => {
@@ -175,7 +175,8 @@ fn quoted_at(bytes: &[u8], at: usize, index: usize) -> bool {
 }
 
 /// Each field's name and a quote as the first bytes of a little-endian `u128`, and the
-/// mask of those bytes, for [`quoted_at`] (names of sixteen bytes or more: unused).
+/// mask of those bytes, for [`quoted_at`]; for a name of sixteen bytes or more, no bytes
+/// (a mask of 0): it is compared as a slice.
 const QUOTED: [(u128, u128); FIELD_COUNT] = {
     let mut quoted = [(0, 0); FIELD_COUNT];
     let mut index = 0;

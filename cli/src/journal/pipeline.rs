@@ -133,7 +133,7 @@ pub fn run<J: Job>(
     let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 2);
     let input = Mutex::new(Input {
         sources,
-        options,
+        max_len: options.max_len,
         progress,
         index: 0,
         reader: None,
@@ -144,7 +144,7 @@ pub fn run<J: Job>(
         for _ in 0..threads {
             let (input, budget, order_tx) = (&input, &budget, order_tx.clone());
             std::thread::Builder::new()
-                .name("decode".into())
+                .name("read-decode".into())
                 .spawn_scoped(scope, move || {
                     while let Some((block, done_tx)) = next_block(input, budget, &order_tx) {
                         let _ = done_tx.send(decode_block(job, &block));
@@ -183,7 +183,8 @@ pub fn run<J: Job>(
 /// the order, and decodes it while it is still in its core's cache.
 struct Input<'a> {
     sources: &'a [Source],
-    options: Options,
+    /// The longest record text read.
+    max_len: usize,
     progress: Option<ProgressBar>,
     /// The source being read, or to open next.
     index: usize,
@@ -200,9 +201,7 @@ impl Input<'_> {
             let reader = match &mut self.reader {
                 Some(reader) => reader,
                 None => match source.open(self.progress.as_ref()) {
-                    Ok(input) => self
-                        .reader
-                        .insert(Reader::new(input).max_len(self.options.max_len)),
+                    Ok(input) => self.reader.insert(Reader::new(input).max_len(self.max_len)),
                     Err(error) => {
                         self.index += 1;
                         return Some((index, Err(error)));
