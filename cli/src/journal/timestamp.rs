@@ -69,20 +69,26 @@ pub fn until(text: &str) -> Result<Time, String> {
     }
 }
 
-/// The time of `text`, and whether it was a date alone.
+/// The time of `text`, and whether it was a date alone. The digits at their places are
+/// checked together, with no branch a digit: stats and export read two timestamps a
+/// record, and loops over the digits were a third of the branch misses of stats'
+/// counting (cachegrind). Inlined so that [`day`] computes no seconds.
+#[inline]
 fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     let b = text.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let digits = b.get(range)?;
-        digits
+    // Callers check that the places are in `b` first.
+    let digits = |places: &[usize]| {
+        let largest = places
             .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+            .fold(0, |largest, &at| b[at].wrapping_sub(b'0').max(largest));
+        (largest < 10).then_some(())
     };
+    let two = |at: usize| i64::from(b[at] - b'0') * 10 + i64::from(b[at + 1] - b'0');
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    digits(&[0, 1, 2, 3, 5, 6, 8, 9])?;
+    let (year, month, day) = (two(0) * 100 + two(2), two(5), two(8));
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -97,10 +103,14 @@ fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
         return None;
     }
-    let (hour, minute) = (number(11..13)?, number(14..16)?);
+    digits(&[11, 12, 14, 15])?;
+    let (hour, minute) = (two(11), two(14));
     let (second, rest) = match b.get(16) {
         None if precision == Precision::Any => (0, &b[16..]),
-        Some(b':') => (number(17..19)?, &b[19..]),
+        Some(b':') if b.len() >= 19 => {
+            digits(&[17, 18])?;
+            (two(17), &b[19..])
+        }
         _ => return None,
     };
     if hour > 23 || minute > 59 || second > 59 {
@@ -108,13 +118,17 @@ fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     }
     let nanos = match rest {
         [] => 0,
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) && b.len() > 19 => {
-            if !digits.iter().all(u8::is_ascii_digit) {
-                return None;
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            let mut nanos = 0;
+            for at in 0..9 {
+                nanos = nanos * 10
+                    + match digits.get(at) {
+                        Some(&d @ b'0'..=b'9') => u32::from(d - b'0'),
+                        Some(_) => return None,
+                        None => 0,
+                    };
             }
-            (0..9).fold(0, |n, i| {
-                n * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
-            })
+            nanos
         }
         _ => return None,
     };
@@ -182,6 +196,30 @@ mod tests {
             "2024-9-1T00:00:00",
         ] {
             assert_eq!(Time::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_changed_reads_only_as_another_digit_or_separator() {
+        let time = "2024-08-31T23:35:58.2937813";
+        for at in 0..time.len() {
+            for byte in 0..=u8::MAX {
+                let mut bytes = time.as_bytes().to_vec();
+                bytes[at] = byte;
+                let Ok(text) = std::str::from_utf8(&bytes) else {
+                    continue;
+                };
+                let allowed = match time.as_bytes()[at] {
+                    b'0'..=b'9' => byte.is_ascii_digit(),
+                    b'T' => byte == b' ',
+                    _ => false,
+                };
+                if byte == time.as_bytes()[at] {
+                    assert!(Time::parse(text).is_some());
+                } else if !allowed {
+                    assert_eq!(Time::parse(text), None, "{text:?}");
+                }
+            }
         }
     }
 
