@@ -54,10 +54,10 @@ impl<'a> Record<'a> {
     /// nothing can be said, and this is `None`.
     pub fn name_mismatch(&self) -> Option<NameMismatch<'_>> {
         let name = self.event_name.as_deref()?;
-        let named = Event::from_name(name);
         let agrees = match self.event() {
-            Some(event) => named == Some(event),
-            None => named.is_none(),
+            // The server writes the event's own name: one comparison, no lookup.
+            Some(event) => event.name() == name || Event::from_name(name) == Some(event),
+            None => Event::from_name(name).is_none(),
         };
         (!agrees).then_some(NameMismatch {
             code: self.event,
