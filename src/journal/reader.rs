@@ -170,6 +170,12 @@ impl Block {
         })
     }
 
+    /// The bytes the texts are slices of, and what lies between them: for checking them
+    /// all at once (their UTF-8, say) rather than text by text.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
     /// About how many bytes of memory the block holds: for bounding the work in flight.
     pub fn bytes(&self) -> usize {
         self.data.capacity() + self.items.capacity() * core::mem::size_of::<Item>()

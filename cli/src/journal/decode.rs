@@ -18,6 +18,11 @@ pub fn record(text: &[u8], place: Place, only: FieldSet) -> Result<Record<'_>, P
             Problem::at(at, "not text: invalid UTF-8")
         })?,
     };
+    checked(text, place, only)
+}
+
+/// [`record`] of a text whose UTF-8 is checked.
+pub fn checked(text: &str, place: Place, only: FieldSet) -> Result<Record<'_>, Problem> {
     Record::from_json_fields(text, only).map_err(|error| explain(text, place, &error))
 }
 
