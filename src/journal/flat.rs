@@ -109,9 +109,7 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
         at += 1;
     } else {
         loop {
-            if bytes.get(at) != Some(&b'"') {
-                return None;
-            }
+            at = at_byte(bytes, at, b'"')?;
             // The server writes the fields in one order: the field after the last one
             // found is tried first, as the bytes of its quoted name (which has no escape).
             let (index, end) = match NAMES.get(expected) {
@@ -126,10 +124,7 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
                     (field_index(&text[at + 1..end]), end)
                 }
             };
-            at = skip_ws(bytes, end + 1);
-            if bytes.get(at) != Some(&b':') {
-                return None;
-            }
+            at = at_byte(bytes, end + 1, b':')?;
             let (raw, next) = value(text, skip_ws(bytes, at + 1))?;
             if let Some(index) = index {
                 expected = index + 1;
@@ -138,9 +133,12 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
                 }
                 fields[index] = Some(raw);
             }
-            at = skip_ws(bytes, next);
+            at = next;
+            if !matches!(bytes.get(at), Some(b',' | b'}')) {
+                at = skip_ws(bytes, at);
+            }
             match bytes.get(at) {
-                Some(b',') => at = skip_ws(bytes, at + 1),
+                Some(b',') => at += 1,
                 Some(b'}') => {
                     at += 1;
                     break;
@@ -235,6 +233,17 @@ fn value(text: &str, at: usize) -> Option<(Raw<'_>, usize)> {
         Some(b',' | b'}' | b' ' | b'\n' | b'\r' | b'\t') => Some((raw, end)),
         _ => None,
     }
+}
+
+/// Where `byte` is: at `at`, or after white space. The byte is looked for first: the
+/// server writes no white space, and each test skipped counts (four a field).
+#[inline(always)]
+fn at_byte(bytes: &[u8], at: usize, byte: u8) -> Option<usize> {
+    if bytes.get(at) == Some(&byte) {
+        return Some(at);
+    }
+    let at = skip_ws(bytes, at);
+    (bytes.get(at) == Some(&byte)).then_some(at)
 }
 
 fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
