@@ -261,13 +261,16 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
     let data = simdutf8::basic::from_utf8(block.data()).ok();
     for piece in block.pieces() {
         match piece {
-            Piece::Text { place, text } => match match data.and_then(|d| within(d, text)) {
-                Some(text) => decode::checked(text, place, J::FIELDS),
-                None => decode::record(text, place, J::FIELDS),
-            } {
-                Ok(record) => job.record(&mut part, text, place, record, &mut problems),
-                Err(problem) => problems.push(problem),
-            },
+            Piece::Text { place, text } => {
+                let decoded = match data.and_then(|d| within(d, text)) {
+                    Some(text) => decode::checked(text, place, J::FIELDS),
+                    None => decode::record(text, place, J::FIELDS),
+                };
+                match decoded {
+                    Ok(record) => job.record(&mut part, text, place, record, &mut problems),
+                    Err(problem) => problems.push(problem),
+                }
+            }
             Piece::Flaw { place, flaw } => problems.push(Problem::at(place, flaw.to_string())),
         }
     }
