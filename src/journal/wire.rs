@@ -163,7 +163,7 @@ macro_rules! record {
                 raw: [Option<Raw<'a>>; FIELD_COUNT],
                 only: FieldSet,
             ) -> Option<Record<'a>> {
-                let mut raw = raw.into_iter().enumerate();
+                let mut raw = raw.iter().copied().enumerate();
                 Some(Record {
                     $($field: record!(@raw raw only $kind $($required)?),)*
                 })
