@@ -1,33 +1,28 @@
-//! One record's text to a [`Record`], or what is wrong with it in words.
+//! What is wrong with a record's text, in words: its UTF-8, or what serde_json said of
+//! it.
 
-use primo_events::journal::{FieldSet, Place, Record, json_message};
+use primo_events::journal::{Place, json_message};
 use serde_json::error::Category;
 
 use super::problems::Problem;
 
-/// Reads one record from its text, which starts at `place`, borrowing its strings and
-/// making only the fields in `only`; what is wrong with it is located in the input.
-pub fn record(text: &[u8], place: Place, only: FieldSet) -> Result<Record<'_>, Problem> {
+/// Checks that a record's text, which starts at `place`, is UTF-8; what is wrong with
+/// it is located in the input.
+pub fn text(text: &[u8], place: Place) -> Result<&str, Problem> {
     // Checking the UTF-8 at once is faster than serde_json checking each string, and
     // simdutf8's check (SIMD, 16 to 32 bytes at a time) several times faster than std's
     // on the server's Russian text; std's says where, for the one text that fails.
-    let text = match simdutf8::basic::from_utf8(text) {
-        Ok(text) => text,
+    match simdutf8::basic::from_utf8(text) {
+        Ok(text) => Ok(text),
         Err(_) => std::str::from_utf8(text).map_err(|error| {
             let at = place.at_offset(text, error.valid_up_to());
             Problem::at(at, "not text: invalid UTF-8")
-        })?,
-    };
-    checked(text, place, only)
+        }),
+    }
 }
 
-/// [`record`] of a text whose UTF-8 is checked.
-pub fn checked(text: &str, place: Place, only: FieldSet) -> Result<Record<'_>, Problem> {
-    Record::from_json_fields(text, only).map_err(|error| explain(text, place, &error))
-}
-
-/// Says why `text` is no record, `error` being what serde_json said.
-fn explain(text: &str, place: Place, error: &serde_json::Error) -> Problem {
+/// Says why `text`, read from `place`, is no record, `error` being what serde_json said.
+pub fn explain(text: &str, place: Place, error: &serde_json::Error) -> Problem {
     let at = place.within(error.line(), error.column());
     let message = json_message(error);
     let first = text.bytes().next();
