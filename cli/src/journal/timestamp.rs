@@ -23,6 +23,7 @@ enum Precision {
 impl Time {
     /// A time as the server writes it: `YYYY-MM-DDTHH:MM:SS`, a space allowed for the
     /// `T`, with a fraction of up to nine digits, and no zone. `None` for anything else.
+    #[inline]
     pub fn parse(text: &str) -> Option<Time> {
         parse(text, Precision::Seconds).map(|(time, _)| time)
     }
@@ -73,7 +74,7 @@ pub fn until(text: &str) -> Result<Time, String> {
 /// checked together, with no branch a digit: stats and export read two timestamps a
 /// record, and loops over the digits were a third of the branch misses of stats'
 /// counting (cachegrind). Inlined so that [`day`] computes no seconds.
-#[inline]
+#[inline(always)]
 fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     let b = text.as_bytes();
     // Callers check that the places are in `b` first.
@@ -146,7 +147,9 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard
-/// Hinnant's `days_from_civil`).
+/// Hinnant's `days_from_civil`). Inlined, so that [`day`], which uses no seconds, does
+/// not compute them.
+#[inline]
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
