@@ -453,20 +453,35 @@ const HEX_VALUE: [u8; 256] = {
 /// The text of a string's contents whose escapes [`string_end`] checked.
 fn unescape(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
+    // Never longer than the escaped text: no escape stands for more bytes than it has.
+    let mut out = alloc::vec::Vec::with_capacity(raw.len());
     let mut rest = 0;
     loop {
         // Checked contents hold no quote and no control character: the scan stops at a
         // backslash, or the end.
         let mut at = next_special(bytes, rest);
-        out.push_str(&raw[rest..at]);
+        out.extend_from_slice(&bytes[rest..at]);
         if at == bytes.len() {
-            return Some(out);
+            // SAFETY: `out` holds slices of `raw` cut at ASCII backslashes, and the
+            // UTF-8 of whole characters.
+            return Some(unsafe { String::from_utf8_unchecked(out) });
         }
         // A run of escapes is read without a search between them.
         loop {
             let (c, len) = escape(bytes, at)?;
-            out.push(c);
+            let c = u32::from(c);
+            if c < 0x80 {
+                out.push(c as u8);
+            } else if c < 0x800 {
+                out.extend_from_slice(&[0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]);
+            } else {
+                // No escape stands for a character past U+FFFF (surrogates go to serde).
+                out.extend_from_slice(&[
+                    0xe0 | (c >> 12) as u8,
+                    0x80 | (c >> 6 & 0x3f) as u8,
+                    0x80 | (c & 0x3f) as u8,
+                ]);
+            }
             at += len;
             if bytes.get(at) != Some(&b'\\') {
                 break;
@@ -519,6 +534,23 @@ mod tests {
                 (c, if byte == b'u' { 6 } else { 2 })
             });
             assert_eq!(escape(&text, 0), expected, "{byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn unescape_reads_every_character_as_serde_json_does() {
+        // Every character an escape can stand for, in each case, alone and between text
+        // of one, two and three bytes: the UTF-8 that `unescape` writes by hand.
+        for unit in (0..=0xffff_u32).filter(|unit| !(0xd800..=0xdfff).contains(unit)) {
+            for raw in [
+                alloc::format!("\\u{unit:04x}"),
+                alloc::format!("a\\u{unit:04X}я\\n"),
+                alloc::format!("\\\"\\u{unit:04x}\\u{unit:04x}€"),
+            ] {
+                let expected: String =
+                    serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+                assert_eq!(unescape(&raw), Some(expected), "{raw}");
+            }
         }
     }
 
