@@ -163,6 +163,8 @@ macro_rules! record {
                 raw: [Option<Raw<'a>>; FIELD_COUNT],
                 only: FieldSet,
             ) -> Option<Record<'a>> {
+                // Through a reference: `into_iter()` moved the whole table into the
+                // iterator, a copy that cost 4% of `journal stats`' instructions.
                 let mut raw = raw.iter().copied().enumerate();
                 Some(Record {
                     $($field: record!(@raw raw only $kind $($required)?),)*

@@ -12,9 +12,9 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use indicatif::ProgressBar;
 use primo_events::journal::{Block, FieldSet, Piece, Place, Reader, Record};
 
-use super::decode;
 use super::input::{Source, progress_bar};
 use super::problems::{Found, Problem, Problems};
+use super::record_text;
 
 /// What a journal command does with each record.
 pub trait Job: Sync {
@@ -264,7 +264,7 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
             Piece::Text { place, text } => {
                 let checked = match data.and_then(|d| within(d, text)) {
                     Some(checked) => checked,
-                    None => match decode::text(text, place) {
+                    None => match record_text::utf8(text, place) {
                         Ok(checked) => checked,
                         Err(problem) => {
                             problems.push(problem);
@@ -276,7 +276,7 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
                 // on the way copied its 320 bytes.
                 match Record::from_json_fields(checked, J::FIELDS) {
                     Ok(record) => job.record(&mut part, text, place, record, &mut problems),
-                    Err(error) => problems.push(decode::explain(checked, place, &error)),
+                    Err(error) => problems.push(record_text::explain(checked, place, &error)),
                 }
             }
             Piece::Flaw { place, flaw } => problems.push(Problem::at(place, flaw.to_string())),

@@ -8,7 +8,7 @@ use super::problems::Problem;
 
 /// Checks that a record's text, which starts at `place`, is UTF-8; what is wrong with
 /// it is located in the input.
-pub fn text(text: &[u8], place: Place) -> Result<&str, Problem> {
+pub fn utf8(text: &[u8], place: Place) -> Result<&str, Problem> {
     // Checking the UTF-8 at once is faster than serde_json checking each string, and
     // simdutf8's check (SIMD, 16 to 32 bytes at a time) several times faster than std's
     // on the server's Russian text; std's says where, for the one text that fails.
