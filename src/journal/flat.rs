@@ -111,21 +111,24 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
         loop {
             at = at_byte(bytes, at, b'"')?;
             // The server writes the fields in one order: the field after the last one
-            // found is tried first, as the bytes of its quoted name (which has no escape).
-            let (index, end) = match NAMES.get(expected) {
+            // found is tried first, as the bytes of its quoted name and the colon (the
+            // name has no escape); white space around the colon takes the long way.
+            let (index, colon) = match NAMES.get(expected) {
                 Some(name) if quoted_at(bytes, at + 1, expected) => {
-                    (Some(expected), at + 1 + name.len())
+                    (Some(expected), at + 2 + name.len())
                 }
                 _ => {
                     let (end, escaped) = string_end(bytes, at + 1)?;
                     if escaped {
                         return None; // no record key has an escape; serde reads what one means
                     }
-                    (field_index(&text[at + 1..end]), end)
+                    (
+                        field_index(&text[at + 1..end]),
+                        at_byte(bytes, end + 1, b':')?,
+                    )
                 }
             };
-            at = at_byte(bytes, end + 1, b':')?;
-            let (raw, next) = value(text, skip_ws(bytes, at + 1))?;
+            let (raw, next) = value(text, skip_ws(bytes, colon + 1))?;
             if let Some(index) = index {
                 expected = index + 1;
                 if fields[index].is_some() {
@@ -153,10 +156,10 @@ pub(super) fn record(text: &str, only: FieldSet) -> Option<Record<'_>> {
     Record::from_raw(fields, only)
 }
 
-/// Whether `bytes` holds field `index`'s name at `at`, then a quote: the sixteen bytes
-/// at `at` against the name's, masked, with no branch on the name's length (which
-/// changes from field to field); a name of sixteen bytes or more, or a text's last
-/// bytes, compared as slices.
+/// Whether `bytes` holds field `index`'s name at `at`, then a quote and a colon: the
+/// sixteen bytes at `at` against the name's, masked, with no branch on the name's length
+/// (which changes from field to field); a name of fifteen bytes or more, or a text's
+/// last bytes, compared as slices.
 #[inline]
 fn quoted_at(bytes: &[u8], at: usize, index: usize) -> bool {
     let name = NAMES[index].as_bytes();
@@ -167,20 +170,20 @@ fn quoted_at(bytes: &[u8], at: usize, index: usize) -> bool {
         }
         _ => {
             bytes.get(at..at + name.len()) == Some(name)
-                && bytes.get(at + name.len()) == Some(&b'"')
+                && bytes.get(at + name.len()..at + name.len() + 2) == Some(b"\":")
         }
     }
 }
 
-/// Each field's name and a quote as the first bytes of a little-endian `u128`, and the
-/// mask of those bytes, for [`quoted_at`]; for a name of sixteen bytes or more, no bytes
-/// (a mask of 0): it is compared as a slice.
+/// Each field's name, a quote and a colon as the first bytes of a little-endian `u128`,
+/// and the mask of those bytes, for [`quoted_at`]; for a name of fifteen bytes or more,
+/// no bytes (a mask of 0): it is compared as a slice.
 const QUOTED: [(u128, u128); FIELD_COUNT] = {
     let mut quoted = [(0, 0); FIELD_COUNT];
     let mut index = 0;
     while index < FIELD_COUNT {
         let name = NAMES[index].as_bytes();
-        if name.len() < 16 {
+        if name.len() < 15 {
             let mut bytes = [0; 16];
             let mut at = 0;
             while at < name.len() {
@@ -188,7 +191,8 @@ const QUOTED: [(u128, u128); FIELD_COUNT] = {
                 at += 1;
             }
             bytes[name.len()] = b'"';
-            let covered = 8 * (name.len() as u32 + 1);
+            bytes[name.len() + 1] = b':';
+            let covered = 8 * (name.len() as u32 + 2);
             let mask = match covered {
                 128 => u128::MAX,
                 bits => (1 << bits) - 1,
@@ -492,15 +496,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoted_at_finds_a_field_name_and_its_quote_as_slices_would() {
+    fn quoted_at_finds_a_field_name_its_quote_and_colon_as_slices_would() {
         for (index, name) in NAMES.iter().enumerate() {
-            let quoted = alloc::format!("{name}\"");
+            let quoted = alloc::format!("{name}\":");
             for other in NAMES {
                 // Each name in the place of this one, and each byte of it changed, with
                 // anything from nothing to twenty bytes after it.
-                let mut texts = alloc::vec![alloc::format!("{other}\"").into_bytes()];
-                for at in 0..=other.len() {
-                    let mut text = alloc::format!("{other}\"").into_bytes();
+                let mut texts = alloc::vec![alloc::format!("{other}\":").into_bytes()];
+                for at in 0..=other.len() + 1 {
+                    let mut text = alloc::format!("{other}\":").into_bytes();
                     text[at] ^= 0x20;
                     texts.push(text);
                 }
