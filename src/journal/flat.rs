@@ -438,6 +438,23 @@ fn hex_unit(digits: &[u8]) -> Option<char> {
     char::from_u32(u32::from(a) << 12 | u32::from(b) << 8 | u32::from(c) << 4 | u32::from(d))
 }
 
+/// The character of the `\uXXXX` escape at `at` if it is below U+0800 (no surrogate,
+/// so any such number is one), for [`unescape`]: the four digits, which [`string_end`]
+/// checked as hex, turned into their values at once rather than looked up one by one.
+/// `None` for any other escape, which [`escape`] reads.
+#[inline(always)]
+fn unit_below_800(bytes: &[u8], at: usize) -> Option<u32> {
+    let &[b'u', a, b, c, d] = bytes.get(at + 1..at + 6)? else {
+        return None;
+    };
+    // A digit's low four bits, plus 9 for a letter (bit 6 set: `A` to `F`, `a` to `f`).
+    let word = u32::from_be_bytes([a, b, c, d]);
+    let values = (word & 0x0f0f_0f0f) + (word >> 6 & 0x0101_0101) * 9;
+    let n =
+        (values >> 12 & 0xf000) | (values >> 8 & 0x0f00) | (values >> 4 & 0xf0) | (values & 0xf);
+    (n < 0x800).then_some(n)
+}
+
 /// Each byte's value as a hex digit; 0xff for a byte that is none.
 const HEX_VALUE: [u8; 256] = {
     let mut table = [0xff; 256];
@@ -472,16 +489,26 @@ fn unescape(raw: &str) -> Option<String> {
         }
         // A run of escapes is read without a search between them.
         loop {
-            let (c, len) = escape(bytes, at)?;
             // One and two bytes by hand (ASCII, and the Cyrillic the server escapes);
             // longer ones by the general encoder.
-            match u32::from(c) {
-                n @ 0..0x80 => out.push(n as u8),
-                n @ 0x80..0x800 => {
-                    out.extend_from_slice(&[0xc0 | (n >> 6) as u8, 0x80 | (n & 0x3f) as u8]);
+            let len = match unit_below_800(bytes, at) {
+                Some(n @ 0..0x80) => {
+                    out.push(n as u8);
+                    6
                 }
-                _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-            }
+                Some(n) => {
+                    out.extend_from_slice(&[0xc0 | (n >> 6) as u8, 0x80 | (n & 0x3f) as u8]);
+                    6
+                }
+                None => {
+                    let (c, len) = escape(bytes, at)?;
+                    match u32::from(c) {
+                        n @ 0..0x80 => out.push(n as u8),
+                        _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                    }
+                    len
+                }
+            };
             at += len;
             if bytes.get(at) != Some(&b'\\') {
                 break;
@@ -552,6 +579,23 @@ mod tests {
                     serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
                 assert_eq!(unescape(&raw), Some(expected), "{raw}");
             }
+        }
+    }
+
+    #[test]
+    fn unit_below_800_reads_what_escape_reads_of_every_checked_unit() {
+        for n in 0..=0xffff_u32 {
+            for digits in [alloc::format!("{n:04x}"), alloc::format!("{n:04X}")] {
+                let text = alloc::format!("\\u{digits}");
+                let Some((c, 6)) = escape(text.as_bytes(), 0) else {
+                    continue; // a surrogate: `string_end` lets none through
+                };
+                let expected = (u32::from(c) < 0x800).then_some(u32::from(c));
+                assert_eq!(unit_below_800(text.as_bytes(), 0), expected, "{text}");
+            }
+        }
+        for text in ["\\n", "\\\"", "\\u044", "\\/u0441"] {
+            assert_eq!(unit_below_800(text.as_bytes(), 0), None, "{text}");
         }
     }
 
