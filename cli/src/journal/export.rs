@@ -27,7 +27,7 @@ use primo_events::journal::Place;
 use super::output::Sink;
 use super::pipeline::Job;
 use super::problems::{Found, Problem};
-use super::timestamp::Time;
+use super::timestamp::{Dates, Time};
 
 /// A column of the file: a field of [`Record::FIELDS`], or what this build's catalog says
 /// of the event (its name and section, null for a code it does not know), which follow
@@ -213,6 +213,8 @@ pub struct Columns {
     bytes: usize,
     sources: Vec<(&'static str, Source)>,
     columns: Vec<Column>,
+    /// How the timestamps are read (the last date read, remembered).
+    dates: Dates,
 }
 
 impl Default for Columns {
@@ -227,6 +229,7 @@ impl Default for Columns {
             bytes: 0,
             sources,
             columns,
+            dates: Dates::default(),
         }
     }
 }
@@ -264,6 +267,7 @@ impl Job for ToColumns {
         problems: &mut Found,
     ) {
         let event = record.event();
+        let dates = &mut columns.dates;
         for (&(name, source), column) in columns.sources.iter().zip(&mut columns.columns) {
             let value = match source {
                 Source::Field(index, _) => record.value(index),
@@ -281,7 +285,7 @@ impl Job for ToColumns {
                 (Column::Int64(values), Some(Value::Text(text)))
                     if matches!(source, Source::Field(_, Export::Timestamp)) =>
                 {
-                    let micros = text.map(|v| (v, Time::parse(v).map(Time::micros)));
+                    let micros = text.map(|v| (v, dates.time(v).map(Time::micros)));
                     if let Some((text, None)) = micros {
                         problems.push(Problem::at(
                             place,

@@ -33,6 +33,8 @@ pub struct Counts {
     pub days: Tally,
     /// Records whose `eventName` names another event than their code.
     pub mismatched: u64,
+    /// How the days are read (the last date read, remembered).
+    dates: timestamp::Dates,
 }
 
 /// Counts every record.
@@ -49,9 +51,11 @@ impl Job for Stats {
         *counts.events.entry(record.event).or_default() += 1;
         *counts.classes.entry(record.classified_event).or_default() += 1;
         counts.users.count(record.user_id.as_deref());
-        counts
-            .days
-            .count(record.created_at.as_deref().and_then(timestamp::day));
+        let day = record
+            .created_at
+            .as_deref()
+            .and_then(|t| counts.dates.day(t));
+        counts.days.count(day);
         counts.mismatched += u64::from(record.name_mismatch().is_some());
     }
 }

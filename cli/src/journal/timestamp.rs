@@ -49,6 +49,46 @@ pub fn day(text: &str) -> Option<&str> {
     Time::parse(text).map(|_| &text[..10])
 }
 
+/// [`Time::parse`] and [`day`] of many timestamps, the last date read remembered: a
+/// journal comes in time order, so most records share their date with the one before,
+/// and then only their time of day is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// The last date that read, and its days since 1970-01-01.
+    last: Option<([u8; 10], i64)>,
+}
+
+impl Dates {
+    /// [`Time::parse`] of `text`.
+    #[inline]
+    pub fn time(&mut self, text: &str) -> Option<Time> {
+        let b = text.as_bytes();
+        let days = match self.last {
+            Some((last, days)) if b.get(..10) == Some(&last) => days,
+            _ => {
+                let days = date(b)?;
+                self.last = Some((b[..10].try_into().ok()?, days));
+                days
+            }
+        };
+        on(b, days, Precision::Seconds).map(|(time, _)| time)
+    }
+
+    /// [`day`] of `text`.
+    #[inline]
+    pub fn day<'t>(&mut self, text: &'t str) -> Option<&'t str> {
+        let b = text.as_bytes();
+        match self.last {
+            // No seconds computed, only the time of day checked.
+            Some((last, _)) if b.get(..10) == Some(&last) => {
+                clock(b, Precision::Seconds).map(drop)?
+            }
+            _ => self.time(text).map(drop)?,
+        };
+        Some(&text[..10])
+    }
+}
+
 /// What `--since` and `--until` take.
 const EXPECTED: &str =
     "expected a date (2024-09-01) or a time (2024-09-01T08:00, 2024-09-01T08:00:00.5)";
@@ -77,23 +117,13 @@ pub fn until(text: &str) -> Result<Time, String> {
 #[inline(always)]
 fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
     let b = text.as_bytes();
-    // Callers check that the places are in `b` first.
-    let digits = |places: &[usize]| {
-        let largest = places
-            .iter()
-            .fold(0, |largest, &at| b[at].wrapping_sub(b'0').max(largest));
-        (largest < 10).then_some(())
-    };
-    let two = |at: usize| i64::from(b[at] - b'0') * 10 + i64::from(b[at + 1] - b'0');
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    digits(&[0, 1, 2, 3, 5, 6, 8, 9])?;
-    let (year, month, day) = (two(0) * 100 + two(2), two(5), two(8));
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let date = days_from_civil(year, month, day) * 86_400;
+    on(b, date(b)?, precision)
+}
+
+/// The time of `b`, whose date, `days` since 1970-01-01, has been read.
+#[inline(always)]
+fn on(b: &[u8], days: i64, precision: Precision) -> Option<(Time, bool)> {
+    let date = days * 86_400;
     if b.len() == 10 {
         let time = Time {
             seconds: date,
@@ -101,16 +131,60 @@ fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
         };
         return (precision == Precision::Any).then_some((time, true));
     }
+    let (seconds, nanos) = clock(b, precision)?;
+    Some((
+        Time {
+            seconds: date + seconds,
+            nanos,
+        },
+        false,
+    ))
+}
+
+/// Whether the bytes at `places` of `b` are all digits; callers check that the places
+/// are in `b` first.
+#[inline(always)]
+fn digits(b: &[u8], places: &[usize]) -> Option<()> {
+    let largest = places
+        .iter()
+        .fold(0, |largest, &at| b[at].wrapping_sub(b'0').max(largest));
+    (largest < 10).then_some(())
+}
+
+/// The two-digit number at `at`, its digits checked.
+#[inline(always)]
+fn two(b: &[u8], at: usize) -> i64 {
+    i64::from(b[at] - b'0') * 10 + i64::from(b[at + 1] - b'0')
+}
+
+/// The days from 1970-01-01 to the date `YYYY-MM-DD` that `b` starts with.
+#[inline(always)]
+fn date(b: &[u8]) -> Option<i64> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    digits(b, &[0, 1, 2, 3, 5, 6, 8, 9])?;
+    let (year, month, day) = (two(b, 0) * 100 + two(b, 2), two(b, 5), two(b, 8));
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day))
+}
+
+/// The seconds into its day and the nanoseconds of the time of day that follows the
+/// date in `b`: `THH:MM:SS`, a fraction after it, or `THH:MM` alone at [`Precision::Any`].
+#[inline(always)]
+fn clock(b: &[u8], precision: Precision) -> Option<(i64, u32)> {
     if b.len() < 16 || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
         return None;
     }
-    digits(&[11, 12, 14, 15])?;
-    let (hour, minute) = (two(11), two(14));
+    digits(b, &[11, 12, 14, 15])?;
+    let (hour, minute) = (two(b, 11), two(b, 14));
     let (second, rest) = match b.get(16) {
         None if precision == Precision::Any => (0, &b[16..]),
         Some(b':') if b.len() >= 19 => {
-            digits(&[17, 18])?;
-            (two(17), &b[19..])
+            digits(b, &[17, 18])?;
+            (two(b, 17), &b[19..])
         }
         _ => return None,
     };
@@ -133,8 +207,7 @@ fn parse(text: &str, precision: Precision) -> Option<(Time, bool)> {
         }
         _ => return None,
     };
-    let seconds = date + hour * 3600 + minute * 60 + second;
-    Some((Time { seconds, nanos }, false))
+    Some((hour * 3600 + minute * 60 + second, nanos))
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -162,7 +235,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Time, since, until};
+    use super::{Dates, Time, day, since, until};
 
     fn micros(text: &str) -> Option<i64> {
         Time::parse(text).map(Time::micros)
@@ -222,6 +295,40 @@ mod tests {
                 } else if !allowed {
                     assert_eq!(Time::parse(text), None, "{text:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_read_each_text_as_parse_and_day_do_whatever_came_before() {
+        let texts = [
+            "2024-08-31T23:35:58.29378",
+            "2024-08-31T23:35:59",
+            "2024-08-31T24:00:00",
+            "2024-08-31",
+            "2024-08-31T23:35:58Z",
+            "2024-08-31 23:35:58.1234567890",
+            "2024-08-31x",
+            "2024-08-3",
+            "2024-02-30T00:00:00",
+            "2024-02-30T00:00:00",
+            "2024-09-01T00:00:00.0",
+            "2024-08-31T00:00:00",
+            "",
+        ];
+        // Every text after every other, so that each is read with each date remembered.
+        for before in texts {
+            for text in texts {
+                let mut dates = Dates::default();
+                dates.day(before);
+                assert_eq!(dates.day(text), day(text), "{text:?} after {before:?}");
+                let mut dates = Dates::default();
+                dates.time(before);
+                assert_eq!(
+                    dates.time(text),
+                    Time::parse(text),
+                    "{text:?} after {before:?}"
+                );
             }
         }
     }
