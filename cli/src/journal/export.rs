@@ -165,6 +165,9 @@ impl Texts {
 #[derive(Clone, Debug)]
 enum Column {
     Text(Texts),
+    /// What the catalog says of the event: texts of the program itself, handed to
+    /// Parquet as they are rather than copied for each record.
+    Catalog(Values<&'static str>),
     /// A required 32-bit integer: the code.
     Code(Vec<i32>),
     Int32(Values<i32>),
@@ -179,13 +182,15 @@ impl Column {
             Source::Field(_, Export::U8) => Column::Int32(Values::default()),
             Source::Field(_, Export::Timestamp | Export::U64) => Column::Int64(Values::default()),
             Source::Field(_, Export::Bool) => Column::Bool(Values::default()),
-            _ => Column::Text(Texts::default()),
+            Source::CatalogName | Source::Section => Column::Catalog(Values::default()),
+            Source::Field(_, _) => Column::Text(Texts::default()),
         }
     }
 
     fn push_null(&mut self) {
         match self {
             Column::Text(values) => values.push(None),
+            Column::Catalog(values) => values.push(None),
             Column::Code(values) => values.push(0),
             Column::Int32(values) => values.push(None),
             Column::Int64(values) => values.push(None),
@@ -196,6 +201,7 @@ impl Column {
     fn append(&mut self, other: &mut Column) {
         match (self, other) {
             (Column::Text(mine), Column::Text(theirs)) => mine.append(theirs),
+            (Column::Catalog(mine), Column::Catalog(theirs)) => mine.append(theirs),
             (Column::Code(mine), Column::Code(theirs)) => mine.append(theirs),
             (Column::Int32(mine), Column::Int32(theirs)) => mine.append(theirs),
             (Column::Int64(mine), Column::Int64(theirs)) => mine.append(theirs),
@@ -269,10 +275,18 @@ impl Job for ToColumns {
         let event = record.event();
         let dates = &mut columns.dates;
         for (&(name, source), column) in columns.sources.iter().zip(&mut columns.columns) {
-            let value = match source {
-                Source::Field(index, _) => record.value(index),
-                Source::CatalogName => Some(Value::Text(event.map(|e| e.name()))),
-                Source::Section => Some(Value::Text(event.and_then(|e| e.section()))),
+            let value = match (source, &mut *column) {
+                (Source::Field(index, _), _) => record.value(index),
+                (Source::CatalogName, Column::Catalog(values)) => {
+                    values.push(event.map(|e| e.name()));
+                    continue;
+                }
+                (Source::Section, Column::Catalog(values)) => {
+                    values.push(event.and_then(|e| e.section()));
+                    continue;
+                }
+                // Never: `Column::of` gives the catalog's sources columns of their own.
+                _ => None,
             };
             // The field's name in the text, looked up for a problem only (for every value,
             // it cost half a percent of the export's instructions).
@@ -490,6 +504,14 @@ fn encode(
         let job: ColumnJob = match column {
             Column::Text(mut texts) => Box::new(move |d, p| {
                 encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
+            }),
+            Column::Catalog(texts) => Box::new(move |d, p| {
+                let values: Vec<ByteArray> = texts
+                    .values
+                    .iter()
+                    .map(|text| ByteArray::from(Bytes::from_static(text.as_bytes())))
+                    .collect();
+                encode_column::<ByteArrayType>(d, p, &values, Some(&texts.defined))
             }),
             Column::Code(values) => {
                 Box::new(move |d, p| encode_column::<Int32Type>(d, p, &values, None))
