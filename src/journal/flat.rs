@@ -450,8 +450,9 @@ fn unit_below_800(bytes: &[u8], at: usize) -> Option<u32> {
     // A digit's low four bits, plus 9 for a letter (bit 6 set: `A` to `F`, `a` to `f`).
     let word = u32::from_be_bytes([a, b, c, d]);
     let values = (word & 0x0f0f_0f0f) + (word >> 6 & 0x0101_0101) * 9;
-    let n =
-        (values >> 12 & 0xf000) | (values >> 8 & 0x0f00) | (values >> 4 & 0xf0) | (values & 0xf);
+    // Each pair of values into a byte, then the two bytes side by side.
+    let pairs = (values | values >> 4) & 0x00ff_00ff;
+    let n = (pairs | pairs >> 8) & 0xffff;
     (n < 0x800).then_some(n)
 }
 
