@@ -12,8 +12,8 @@ use std::thread::JoinHandle;
 
 use bytes::Bytes;
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::column::writer::{ColumnCloseResult, get_column_writer, get_typed_column_writer};
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, Int32Type, Int64Type};
+use parquet::column::writer::{ColumnCloseResult, ColumnWriter, get_column_writer};
+use parquet::data_type::ByteArray;
 use parquet::errors::ParquetError;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedWrite};
@@ -100,11 +100,6 @@ impl<T> Values<T> {
         self.defined.push(i16::from(value.is_some()));
         self.values.extend(value);
     }
-
-    fn append(&mut self, other: &mut Values<T>) {
-        self.values.append(&mut other.values);
-        self.defined.append(&mut other.defined);
-    }
 }
 
 /// The values of a text column, end to end in a few buffers: no allocation per value,
@@ -138,11 +133,6 @@ impl Texts {
             bytes.extend_from_slice(value.as_bytes());
             ends.push(bytes.len());
         }
-    }
-
-    fn append(&mut self, other: &mut Texts) {
-        self.parts.append(&mut other.parts);
-        self.defined.append(&mut other.defined);
     }
 
     /// The values as Parquet takes them: slices of the shared buffers.
@@ -198,16 +188,39 @@ impl Column {
         }
     }
 
-    fn append(&mut self, other: &mut Column) {
-        match (self, other) {
-            (Column::Text(mine), Column::Text(theirs)) => mine.append(theirs),
-            (Column::Catalog(mine), Column::Catalog(theirs)) => mine.append(theirs),
-            (Column::Code(mine), Column::Code(theirs)) => mine.append(theirs),
-            (Column::Int32(mine), Column::Int32(theirs)) => mine.append(theirs),
-            (Column::Int64(mine), Column::Int64(theirs)) => mine.append(theirs),
-            (Column::Bool(mine), Column::Bool(theirs)) => mine.append(theirs),
-            _ => unreachable!("columns of one schema"),
+    /// Hands the values to `writer`, a writer of the column's Parquet type.
+    fn write(self, writer: &mut ColumnWriter<'_>) -> Result<(), ParquetError> {
+        use ColumnWriter::{BoolColumnWriter, ByteArrayColumnWriter};
+        use ColumnWriter::{Int32ColumnWriter, Int64ColumnWriter};
+        match (self, writer) {
+            (Column::Text(mut texts), ByteArrayColumnWriter(writer)) => {
+                writer.write_batch(&texts.values(), Some(&texts.defined), None)
+            }
+            (Column::Catalog(texts), ByteArrayColumnWriter(writer)) => {
+                let values: Vec<ByteArray> = texts
+                    .values
+                    .iter()
+                    .map(|text| ByteArray::from(Bytes::from_static(text.as_bytes())))
+                    .collect();
+                writer.write_batch(&values, Some(&texts.defined), None)
+            }
+            (Column::Code(values), Int32ColumnWriter(writer)) => {
+                writer.write_batch(&values, None, None)
+            }
+            (Column::Int32(values), Int32ColumnWriter(writer)) => {
+                writer.write_batch(&values.values, Some(&values.defined), None)
+            }
+            (Column::Int64(values), Int64ColumnWriter(writer)) => {
+                writer.write_batch(&values.values, Some(&values.defined), None)
+            }
+            (Column::Bool(values), BoolColumnWriter(writer)) => {
+                writer.write_batch(&values.values, Some(&values.defined), None)
+            }
+            _ => Err(ParquetError::General(
+                "internal error: a column of another type than the schema's".into(),
+            )),
         }
+        .map(drop)
     }
 }
 
@@ -244,15 +257,6 @@ impl Columns {
     /// The number of rows.
     pub fn rows(&self) -> usize {
         self.rows
-    }
-
-    /// Adds `other`'s rows after these.
-    pub fn append(&mut self, mut other: Columns) {
-        self.rows += other.rows;
-        self.bytes += other.bytes;
-        for (mine, theirs) in self.columns.iter_mut().zip(&mut other.columns) {
-            mine.append(theirs);
-        }
     }
 }
 
@@ -348,7 +352,12 @@ pub struct Writer {
     file: SerializedFileWriter<Sink>,
     schema: Arc<SchemaDescriptor>,
     properties: Arc<WriterProperties>,
-    pending: Columns,
+    /// The rows gathered for the next row group, as the blocks' parts came: they are
+    /// handed to Parquet part after part, never put together (which copied every value
+    /// once more).
+    pending: Vec<Columns>,
+    pending_rows: usize,
+    pending_bytes: usize,
     /// The row group being encoded.
     encoding: Option<JoinHandle<io::Result<Vec<Encoded>>>>,
 }
@@ -401,15 +410,19 @@ impl Writer {
             file,
             schema: Arc::new(SchemaDescriptor::new(schema)),
             properties,
-            pending: Columns::default(),
+            pending: Vec::new(),
+            pending_rows: 0,
+            pending_bytes: 0,
             encoding: None,
         })
     }
 
     /// Adds rows, starting on a row group when enough have come.
     pub fn add(&mut self, columns: Columns) -> io::Result<()> {
-        self.pending.append(columns);
-        if self.pending.rows >= ROW_GROUP || self.pending.bytes >= ROW_GROUP_BYTES {
+        self.pending_rows += columns.rows;
+        self.pending_bytes += columns.bytes;
+        self.pending.push(columns);
+        if self.pending_rows >= ROW_GROUP || self.pending_bytes >= ROW_GROUP_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -426,16 +439,17 @@ impl Writer {
 
     /// The bytes of the rows gathered and not yet handed to be encoded.
     pub fn pending_bytes(&self) -> usize {
-        self.pending.bytes
+        self.pending_bytes
     }
 
     /// Writes the row group being encoded, if any, and starts encoding the pending rows.
     pub fn flush(&mut self) -> io::Result<()> {
         self.write_encoded()?;
-        if self.pending.rows == 0 {
+        if self.pending_rows == 0 {
             return Ok(());
         }
         let columns = std::mem::take(&mut self.pending);
+        (self.pending_rows, self.pending_bytes) = (0, 0);
         let (schema, properties) = (self.schema.clone(), self.properties.clone());
         let encoding = std::thread::Builder::new()
             .name("encode".into())
@@ -487,18 +501,22 @@ impl Codec {
     }
 }
 
-/// A column's values to encode.
-type ColumnJob =
-    Box<dyn FnOnce(ColumnDescPtr, Arc<WriterProperties>) -> Result<Encoded, ParquetError> + Send>;
-
-/// Encodes every column of a row group, in the schema's order, on every core.
+/// Encodes every column of a row group, the blocks' parts in turn, in the schema's
+/// order, on every core.
 fn encode(
-    c: Columns,
+    parts: Vec<Columns>,
     schema: &SchemaDescriptor,
     properties: &Arc<WriterProperties>,
 ) -> io::Result<Vec<Encoded>> {
-    let mut jobs = Vec::with_capacity(c.columns.len());
-    for (i, (column, &(name, _))) in c.columns.into_iter().zip(&c.sources).enumerate() {
+    let sources = sources();
+    let mut columns: Vec<Vec<Column>> = sources.iter().map(|_| Vec::new()).collect();
+    for part in parts {
+        for (of, column) in columns.iter_mut().zip(part.columns) {
+            of.push(column);
+        }
+    }
+    let mut jobs = Vec::with_capacity(columns.len());
+    for (i, (parts, &(name, _))) in columns.into_iter().zip(&sources).enumerate() {
         // Data and schema are paired by name: a mismatch is an error, never a shifted column.
         let descr = schema.column(i);
         if descr.name() != name {
@@ -507,32 +525,7 @@ fn encode(
                 descr.name()
             )));
         }
-        let job: ColumnJob = match column {
-            Column::Text(mut texts) => Box::new(move |d, p| {
-                encode_column::<ByteArrayType>(d, p, &texts.values(), Some(&texts.defined))
-            }),
-            Column::Catalog(texts) => Box::new(move |d, p| {
-                let values: Vec<ByteArray> = texts
-                    .values
-                    .iter()
-                    .map(|text| ByteArray::from(Bytes::from_static(text.as_bytes())))
-                    .collect();
-                encode_column::<ByteArrayType>(d, p, &values, Some(&texts.defined))
-            }),
-            Column::Code(values) => {
-                Box::new(move |d, p| encode_column::<Int32Type>(d, p, &values, None))
-            }
-            Column::Int32(values) => Box::new(move |d, p| {
-                encode_column::<Int32Type>(d, p, &values.values, Some(&values.defined))
-            }),
-            Column::Int64(values) => Box::new(move |d, p| {
-                encode_column::<Int64Type>(d, p, &values.values, Some(&values.defined))
-            }),
-            Column::Bool(values) => Box::new(move |d, p| {
-                encode_column::<BoolType>(d, p, &values.values, Some(&values.defined))
-            }),
-        };
-        jobs.push(Mutex::new(Some((descr, job))));
+        jobs.push(Mutex::new(Some((descr, parts))));
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
@@ -548,8 +541,8 @@ fn encode(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(slot) = jobs.get(i) else { return };
                         let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-                        if let Some((descr, job)) = taken {
-                            let encoded = job(descr, properties.clone());
+                        if let Some((descr, parts)) = taken {
+                            let encoded = encode_column(descr, properties.clone(), parts);
                             *results[i].lock().unwrap_or_else(PoisonError::into_inner) =
                                 Some(encoded);
                         }
@@ -574,17 +567,18 @@ fn encode(
         .collect()
 }
 
-/// Encodes one column chunk in memory.
-fn encode_column<T: DataType>(
+/// Encodes one column chunk in memory, from the blocks' parts of the column.
+fn encode_column(
     descr: ColumnDescPtr,
     properties: Arc<WriterProperties>,
-    values: &[T::T],
-    defined: Option<&[i16]>,
+    parts: Vec<Column>,
 ) -> Result<Encoded, ParquetError> {
     let mut sink = TrackedWrite::new(Vec::new());
     let pages = Box::new(SerializedPageWriter::new(&mut sink));
-    let mut writer = get_typed_column_writer::<T>(get_column_writer(descr, properties, pages));
-    writer.write_batch(values, defined, None)?;
+    let mut writer = get_column_writer(descr, properties, pages);
+    for part in parts {
+        part.write(&mut writer)?;
+    }
     let close = writer.close()?;
     Ok((Bytes::from(sink.into_inner()?), close))
 }
