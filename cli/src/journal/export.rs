@@ -82,11 +82,20 @@ pub const ROW_GROUP: usize = 64 * 1024;
 /// may pass it): large records make smaller row groups.
 pub const ROW_GROUP_BYTES: usize = 32 << 20;
 
+/// The first buffer of a text column's values in a part: small, since a part may hold
+/// one row (a rare day's, partitioned), and twice as large each time one is full.
+const FIRST_TEXT_BUFFER: usize = 1 << 10;
+
 /// The largest buffer of a text column's values.
 const TEXT_BUFFER: usize = 64 << 10;
 
-/// What a row counts for beyond its strings, in [`ROW_GROUP_BYTES`].
-const ROW_BYTES: usize = 64;
+/// What a row holds beyond its texts' buffers, as [`Columns`] counts its bytes: each
+/// column's definition level, the other values and where each text ends, with room for
+/// their vectors' growth.
+const ROW_BYTES: usize = 256;
+
+/// What a part holds before its rows: its columns and their vectors' first room.
+const PART_BYTES: usize = 4 << 10;
 
 /// Values of one column and, per row, whether it has one (Parquet's definition level).
 #[derive(Clone, Debug, Default)]
@@ -112,27 +121,30 @@ pub struct Texts {
 }
 
 impl Texts {
-    fn push(&mut self, value: Option<&str>) {
+    /// Adds a row; the bytes of the buffer it started, if any.
+    fn push(&mut self, value: Option<&str>) -> usize {
         self.defined.push(i16::from(value.is_some()));
+        let mut started = 0;
         if let Some(value) = value {
             // A full buffer is followed by one twice its size, up to TEXT_BUFFER: no
             // buffer grows, so no value is copied again (growing ones copied each value
             // once more: 3% of export's instructions), and little room is left unused.
             let room = match self.parts.last() {
-                None => Some(TEXT_BUFFER >> 4),
+                None => Some(FIRST_TEXT_BUFFER),
                 Some((bytes, _)) if bytes.len() + value.len() > bytes.capacity() => {
                     Some((bytes.capacity() * 2).min(TEXT_BUFFER))
                 }
                 Some(_) => None,
             };
             if let Some(room) = room {
-                self.parts
-                    .push((Vec::with_capacity(room.max(value.len())), Vec::new()));
+                started = room.max(value.len());
+                self.parts.push((Vec::with_capacity(started), Vec::new()));
             }
             let (bytes, ends) = self.parts.last_mut().expect("a part");
             bytes.extend_from_slice(value.as_bytes());
             ends.push(bytes.len());
         }
+        started
     }
 
     /// The values as Parquet takes them: slices of the shared buffers.
@@ -179,7 +191,9 @@ impl Column {
 
     fn push_null(&mut self) {
         match self {
-            Column::Text(values) => values.push(None),
+            Column::Text(values) => {
+                values.push(None);
+            }
             Column::Catalog(values) => values.push(None),
             Column::Code(values) => values.push(0),
             Column::Int32(values) => values.push(None),
@@ -228,7 +242,8 @@ impl Column {
 #[derive(Clone, Debug)]
 pub struct Columns {
     rows: usize,
-    /// About how many bytes the values take.
+    /// About how many bytes the part holds: what bounds the rows gathered, however
+    /// few rows each part has.
     bytes: usize,
     sources: Vec<(&'static str, Source)>,
     columns: Vec<Column>,
@@ -245,7 +260,7 @@ impl Default for Columns {
             .collect();
         Columns {
             rows: 0,
-            bytes: 0,
+            bytes: PART_BYTES,
             sources,
             columns,
             dates: Dates::default(),
@@ -271,7 +286,7 @@ impl Job for ToColumns {
     fn record(
         &self,
         columns: &mut Columns,
-        text: &[u8],
+        _: &[u8],
         place: Place,
         record: Record<'_>,
         problems: &mut Found,
@@ -315,7 +330,9 @@ impl Job for ToColumns {
                     }
                     values.push(micros.and_then(|(_, m)| m));
                 }
-                (Column::Text(values), Some(Value::Text(text))) => values.push(text),
+                (Column::Text(values), Some(Value::Text(text))) => {
+                    columns.bytes += values.push(text);
+                }
                 (Column::Int32(values), Some(Value::Number(n))) => {
                     let small = n.filter(|&n| n <= u64::from(u8::MAX));
                     if let (Some(n), None) = (n, small) {
@@ -342,7 +359,7 @@ impl Job for ToColumns {
             }
         }
         columns.rows += 1;
-        columns.bytes += text.len() + ROW_BYTES;
+        columns.bytes += ROW_BYTES;
     }
 }
 
@@ -419,6 +436,9 @@ impl Writer {
 
     /// Adds rows, starting on a row group when enough have come.
     pub fn add(&mut self, columns: Columns) -> io::Result<()> {
+        if columns.rows == 0 {
+            return Ok(()); // a block of problems only
+        }
         self.pending_rows += columns.rows;
         self.pending_bytes += columns.bytes;
         self.pending.push(columns);
