@@ -7,7 +7,7 @@
 
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 
 use bytes::Bytes;
@@ -41,24 +41,28 @@ enum Source {
 }
 
 /// The file's columns in order, each with its name: every field of a record, named as in
-/// Rust, the catalog's name and section after `event`.
-fn sources() -> Vec<(&'static str, Source)> {
-    let mut sources = Vec::new();
-    for (index, field) in Record::FIELDS.iter().enumerate() {
-        sources.push((field.name(), Source::Field(index, field.export())));
-        if field.export() == Export::Code {
-            sources.push(("catalog_name", Source::CatalogName));
-            sources.push(("section", Source::Section));
+/// Rust, the catalog's name and section after `event`. Made once: every block's part
+/// and every row group follow it.
+fn sources() -> &'static [(&'static str, Source)] {
+    static SOURCES: OnceLock<Vec<(&'static str, Source)>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let mut sources = Vec::new();
+        for (index, field) in Record::FIELDS.iter().enumerate() {
+            sources.push((field.name(), Source::Field(index, field.export())));
+            if field.export() == Export::Code {
+                sources.push(("catalog_name", Source::CatalogName));
+                sources.push(("section", Source::Section));
+            }
         }
-    }
-    sources
+        sources
+    })
 }
 
 /// The file's schema, from [`sources`]: `event` the code as an unsigned 32-bit integer,
 /// never null; times microseconds without zone, as the server writes them.
 fn schema() -> String {
     let mut schema = String::from("message journal_record {\n");
-    for (name, source) in sources() {
+    for &(name, source) in sources() {
         let column = match source {
             Source::Field(_, Export::Code) => format!("REQUIRED INT32 {name} (INTEGER(32,false))"),
             Source::Field(_, Export::Timestamp) => {
@@ -241,7 +245,7 @@ pub struct Columns {
     /// About how many bytes the part holds: what bounds the rows gathered, however
     /// few rows each part has.
     bytes: usize,
-    sources: Vec<(&'static str, Source)>,
+    /// One for each of [`sources`].
     columns: Vec<Column>,
     /// How the timestamps are read (the last date read, remembered).
     dates: Dates,
@@ -249,15 +253,13 @@ pub struct Columns {
 
 impl Default for Columns {
     fn default() -> Self {
-        let sources = sources();
-        let columns = sources
+        let columns = sources()
             .iter()
             .map(|&(_, source)| Column::of(source))
             .collect();
         Columns {
             rows: 0,
             bytes: PART_BYTES,
-            sources,
             columns,
             dates: Dates::default(),
         }
@@ -289,7 +291,7 @@ impl Job for ToColumns {
     ) {
         let event = record.event();
         let dates = &mut columns.dates;
-        for (&(name, source), column) in columns.sources.iter().zip(&mut columns.columns) {
+        for (&(name, source), column) in sources().iter().zip(&mut columns.columns) {
             let value = match (source, &mut *column) {
                 (Source::Field(index, _), _) => record.value(index),
                 (Source::CatalogName, Column::Catalog(values)) => {
@@ -532,7 +534,7 @@ fn encode(
         }
     }
     let mut jobs = Vec::with_capacity(columns.len());
-    for (i, (parts, &(name, _))) in columns.into_iter().zip(&sources).enumerate() {
+    for (i, (parts, &(name, _))) in columns.into_iter().zip(sources).enumerate() {
         // Data and schema are paired by name: a mismatch is an error, never a shifted column.
         let descr = schema.column(i);
         if descr.name() != name {
