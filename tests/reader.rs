@@ -331,6 +331,48 @@ fn an_input_that_gives_a_few_bytes_at_a_time_and_is_interrupted_reads_the_same()
 }
 
 #[test]
+fn each_read_asks_for_about_a_block_and_a_reader_that_overstates_is_not_believed() {
+    /// Counts its reads; gives what each asks for, and says it gave `extra` bytes more
+    /// when it filled the buffer (more than it was given: std's `read_to_end` panics).
+    struct Counting<'a> {
+        rest: &'a [u8],
+        reads: &'a std::cell::Cell<usize>,
+        extra: usize,
+    }
+    impl std::io::Read for Counting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.reads.set(self.reads.get() + 1);
+            let n = buf.len().min(self.rest.len());
+            buf[..n].copy_from_slice(&self.rest[..n]);
+            self.rest = &self.rest[n..];
+            Ok(if n == buf.len() { n + self.extra } else { n })
+        }
+    }
+    let record = format!("{{\"event\":2001,\"text\":\"{}\"}}\n", "x".repeat(300));
+    let input = record.repeat(10_000);
+    let size = 64 << 10;
+    let honest = read_in(input.as_bytes(), size, 1 << 20);
+    assert_eq!(honest.len(), 10_000);
+    for extra in [0, 1, usize::MAX / 2] {
+        let reads = std::cell::Cell::new(0);
+        let counting = Counting {
+            rest: input.as_bytes(),
+            reads: &reads,
+            extra,
+        };
+        let got = pieces(Reader::new(counting).block_size(size));
+        assert!(got == honest, "{extra} more: {} pieces", got.len());
+        if extra == 0 {
+            // About a read a block (a block holds what its pieces' count leaves room
+            // for), and the one that finds the end; growing the buffer read by read
+            // took four a block here.
+            let most = input.len().div_ceil(size / 2) + 1;
+            assert!(reads.get() <= most, "{} reads, {most} at most", reads.get());
+        }
+    }
+}
+
+#[test]
 fn a_place_within_a_text_is_counted_as_serde_json_counts() {
     let text = "{\n  \"event\": x}";
     let error = serde_json::from_str::<Value>(text).unwrap_err();

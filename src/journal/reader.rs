@@ -30,6 +30,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
 use std::io::{self, Read};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Where a text starts, or where a problem is: 1-based line, and 1-based column in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -137,11 +138,64 @@ pub enum Piece<'b> {
     },
 }
 
-/// The texts and flaws of a stretch of input, with the bytes they point into.
+/// The texts and flaws of a stretch of input, with the bytes they point into. Dropped,
+/// it hands its buffer back to its reader, for a block to come.
 #[derive(Debug, Default)]
 pub struct Block {
+    /// The bytes, `data[..len]`, in a buffer whose every byte is initialized.
     data: Vec<u8>,
+    len: usize,
     items: Vec<Item>,
+    /// Where the buffer goes when the block is dropped, for a block to come.
+    spare: Option<Arc<Spare>>,
+}
+
+impl Drop for Block {
+    fn drop(&mut self) {
+        if let Some(spare) = &self.spare {
+            spare.give(core::mem::take(&mut self.data));
+        }
+    }
+}
+
+/// Buffers of dropped blocks, for the reader's next blocks: a buffer is initialized
+/// once, when first made, and filled by reads as large as it is. Read with
+/// `read_to_end`, each block grew a new buffer in reads of 8 KiB doubling (eight
+/// system calls a megabyte), and initializing a buffer for each block cost as much as
+/// the larger reads saved.
+#[derive(Debug)]
+struct Spare {
+    buffers: Mutex<Vec<Vec<u8>>>,
+    /// The largest buffer kept (a long text's is let go).
+    largest: usize,
+}
+
+/// Buffers kept at most: a block for each thread reading, and some to spare.
+const SPARE_BUFFERS: usize = 8;
+
+impl Spare {
+    /// For a reader of blocks of `block_size`: a block's buffer holds up to a block's
+    /// size carried over and a block's size read.
+    fn new(block_size: usize) -> Arc<Spare> {
+        Arc::new(Spare {
+            buffers: Mutex::new(Vec::new()),
+            largest: 2 * block_size,
+        })
+    }
+
+    fn take(&self) -> Option<Vec<u8>> {
+        self.buffers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+    }
+
+    fn give(&self, buffer: Vec<u8>) {
+        let mut buffers = self.buffers.lock().unwrap_or_else(PoisonError::into_inner);
+        if buffers.len() < SPARE_BUFFERS && buffer.len() <= self.largest {
+            buffers.push(buffer);
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -161,7 +215,7 @@ impl Block {
         self.items.get(index).map(|item| match item {
             Item::Text(place, range) => Piece::Text {
                 place: *place,
-                text: &self.data[range.clone()],
+                text: &self.data()[range.clone()],
             },
             Item::Flaw(place, flaw) => Piece::Flaw {
                 place: *place,
@@ -173,7 +227,7 @@ impl Block {
     /// The bytes the texts are slices of, and what lies between them: for checking them
     /// all at once (their UTF-8, say) rather than text by text.
     pub fn data(&self) -> &[u8] {
-        &self.data
+        &self.data[..self.len]
     }
 
     /// About how many bytes of memory the block holds: for bounding the work in flight.
@@ -217,6 +271,8 @@ pub struct Reader<R> {
     block_size: usize,
     /// Read but not yet handed out; `carry[0]` is at `offset` in the input.
     carry: Vec<u8>,
+    /// Buffers of the blocks handed out and dropped since.
+    spare: Arc<Spare>,
     offset: u64,
     /// Where scanning goes on, in the input.
     resume: u64,
@@ -390,6 +446,7 @@ impl<R: Read> Reader<R> {
             max_len: Self::DEFAULT_MAX_LEN,
             block_size: Self::DEFAULT_BLOCK_SIZE,
             carry: Vec::new(),
+            spare: Spare::new(Self::DEFAULT_BLOCK_SIZE),
             offset: 0,
             resume: 0,
             line: 1,
@@ -415,6 +472,7 @@ impl<R: Read> Reader<R> {
     /// too, so that a block of tiny records costs no more than one of large ones.
     pub fn block_size(mut self, bytes: usize) -> Self {
         self.block_size = bytes.max(1);
+        self.spare = Spare::new(self.block_size);
         self
     }
 
@@ -429,14 +487,16 @@ impl<R: Read> Reader<R> {
             if self.ended {
                 return self.failed.take().map_or(Ok(None), Err);
             }
-            let mut data = core::mem::take(&mut self.carry);
             let from = (self.resume - self.offset) as usize;
+            // The byte-order mark needs three bytes to be told.
+            let want = (from + self.block_size).max(3);
+            let (mut data, mut len) = self.buffer(want);
             if !self.input_ended {
-                // The byte-order mark needs three bytes to be told.
-                let want = (from + self.block_size).max(3);
                 // A failure to read ends the input after what was read before it; the
                 // error comes after the pieces read.
-                match fill(&mut self.input, &mut data, want) {
+                let (filled, result) = fill(&mut self.input, &mut data[..want], len);
+                len = filled;
+                match result {
                     Ok(end) => self.input_ended = end,
                     Err(error) => {
                         self.failed = Some(error);
@@ -444,25 +504,58 @@ impl<R: Read> Reader<R> {
                     }
                 }
             }
-            if self.offset == 0 && from == 0 && data.starts_with(b"\xEF\xBB\xBF") {
+            if self.offset == 0 && from == 0 && data[..len].starts_with(b"\xEF\xBB\xBF") {
                 data[..3].copy_from_slice(b"   ");
             }
             let mut items = Vec::new();
-            let stop = self.scan(&data, from, self.input_ended, &mut items);
+            let stop = self.scan(&data[..len], from, self.input_ended, &mut items);
             let keep = match &self.state {
                 State::Line(text) | State::Candidate(text) if text.kept => text.start,
                 State::Value(value) if value.text.kept => value.text.start,
                 _ => self.offset + stop as u64,
             };
             let keep = (keep - self.offset) as usize;
-            self.ended = self.input_ended && stop == data.len();
+            self.ended = self.input_ended && stop == len;
             self.resume = self.offset + stop as u64;
             self.offset += keep as u64;
-            self.carry = data.split_off(keep);
-            if !items.is_empty() {
-                return Ok(Some(Block { data, items }));
+            if items.is_empty() {
+                // Nothing to hand out (a long text goes on): the buffer is the carry.
+                data.truncate(len);
+                data.drain(..keep);
+                self.carry = data;
+                continue;
             }
+            self.carry = data[keep..len].to_vec();
+            return Ok(Some(Block {
+                data,
+                len: keep,
+                items,
+                spare: Some(Arc::clone(&self.spare)),
+            }));
         }
+    }
+
+    /// A buffer of at least `want` bytes, all initialized, that starts with the carried
+    /// bytes; and how many those are.
+    fn buffer(&mut self, want: usize) -> (Vec<u8>, usize) {
+        let carry = core::mem::take(&mut self.carry);
+        let len = carry.len();
+        let mut data = match self.spare.take() {
+            // A long text goes on in its own buffer: copied into another for each
+            // block, it would cost its length again and again.
+            Some(mut buffer) if len < self.block_size => {
+                if buffer.len() < len {
+                    buffer.resize(len, 0);
+                }
+                buffer[..len].copy_from_slice(&carry);
+                buffer
+            }
+            _ => carry,
+        };
+        if data.len() < want {
+            data.resize(want, 0);
+        }
+        (data, len)
     }
 
     fn place(&self, at: u64) -> Place {
@@ -793,13 +886,18 @@ impl<R: Read> Iterator for Reader<R> {
     }
 }
 
-/// Reads into `data` until it holds `want` bytes or the input ends; `true` at the end.
-/// `read_to_end` reads into the vector's spare room without zeroing it first where the
-/// input can (a file, standard input): a megabyte a block that `resize` cleared only to
-/// have it overwritten.
-fn fill(input: &mut impl Read, data: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    let missing = want.saturating_sub(data.len());
-    data.reserve(missing);
-    input.take(missing as u64).read_to_end(data)?;
-    Ok(data.len() < want)
+/// Reads into `data` from `filled` on until it is full or the input ends: how many
+/// bytes it holds then, and whether the input ended (or the error that stopped the
+/// reading, after those bytes).
+fn fill(input: &mut impl Read, data: &mut [u8], mut filled: usize) -> (usize, io::Result<bool>) {
+    while filled < data.len() {
+        match input.read(&mut data[filled..]) {
+            Ok(0) => return (filled, Ok(true)),
+            // A reader that says it read more than it was given is not believed.
+            Ok(n) => filled += n.min(data.len() - filled),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return (filled, Err(error)),
+        }
+    }
+    (filled, Ok(false))
 }
