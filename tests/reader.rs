@@ -373,6 +373,35 @@ fn each_read_asks_for_about_a_block_and_a_reader_that_overstates_is_not_believed
 }
 
 #[test]
+fn the_blocks_bytes_are_the_inputs_whichever_buffers_they_reuse() {
+    // Records of many lengths, so that a reused buffer holds longer stale bytes than the
+    // block read into it; every third block kept, the others dropped (their buffers
+    // reused) as soon as they are read.
+    let input: String = (0..300)
+        .map(|n| {
+            format!(
+                "{{\"event\":{n},\"text\":\"{}\"}}\n",
+                "ж".repeat(n * 7 % 50)
+            )
+        })
+        .collect();
+    for size in (1..=40).chain([64, 1000, 1 << 20]) {
+        let mut kept = Vec::new();
+        let mut bytes = Vec::new();
+        for (n, block) in Reader::new(input.as_bytes()).block_size(size).enumerate() {
+            let block = block.unwrap();
+            bytes.extend_from_slice(block.data());
+            if n % 3 == 0 {
+                kept.push(block);
+            }
+        }
+        assert!(bytes == input.as_bytes(), "blocks of {size}");
+        let texts: usize = kept.iter().map(|block| block.pieces().count()).sum();
+        assert!(texts > 0, "blocks of {size}");
+    }
+}
+
+#[test]
 fn a_place_within_a_text_is_counted_as_serde_json_counts() {
     let text = "{\n  \"event\": x}";
     let error = serde_json::from_str::<Value>(text).unwrap_err();
