@@ -402,6 +402,21 @@ fn the_blocks_bytes_are_the_inputs_whichever_buffers_they_reuse() {
 }
 
 #[test]
+fn a_block_size_far_past_the_input_costs_what_the_input_holds() {
+    let input = "{\"event\":1}\n".repeat(1000);
+    for size in [1 << 30, usize::MAX] {
+        let mut texts = 0;
+        for block in Reader::new(input.as_bytes()).block_size(size) {
+            let block = block.unwrap();
+            let bytes = block.bytes();
+            assert!(bytes < 1 << 20, "{bytes} bytes in blocks of {size}");
+            texts += block.pieces().count();
+        }
+        assert_eq!(texts, 1000, "blocks of {size}");
+    }
+}
+
+#[test]
 fn a_place_within_a_text_is_counted_as_serde_json_counts() {
     let text = "{\n  \"event\": x}";
     let error = serde_json::from_str::<Value>(text).unwrap_err();

@@ -179,7 +179,7 @@ impl Spare {
     fn new(block_size: usize) -> Arc<Spare> {
         Arc::new(Spare {
             buffers: Mutex::new(Vec::new()),
-            largest: 2 * block_size,
+            largest: block_size.saturating_mul(2),
         })
     }
 
@@ -489,12 +489,12 @@ impl<R: Read> Reader<R> {
             }
             let from = (self.resume - self.offset) as usize;
             // The byte-order mark needs three bytes to be told.
-            let want = (from + self.block_size).max(3);
-            let (mut data, mut len) = self.buffer(want);
+            let want = from.saturating_add(self.block_size).max(3);
+            let (mut data, mut len) = self.buffer();
             if !self.input_ended {
                 // A failure to read ends the input after what was read before it; the
                 // error comes after the pieces read.
-                let (filled, result) = fill(&mut self.input, &mut data[..want], len);
+                let (filled, result) = fill(&mut self.input, &mut data, len, want);
                 len = filled;
                 match result {
                     Ok(end) => self.input_ended = end,
@@ -535,12 +535,12 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    /// A buffer of at least `want` bytes, all initialized, that starts with the carried
-    /// bytes; and how many those are.
-    fn buffer(&mut self, want: usize) -> (Vec<u8>, usize) {
+    /// A buffer, all initialized, that starts with the carried bytes; and how many
+    /// those are.
+    fn buffer(&mut self) -> (Vec<u8>, usize) {
         let carry = core::mem::take(&mut self.carry);
         let len = carry.len();
-        let mut data = match self.spare.take() {
+        let data = match self.spare.take() {
             // A long text goes on in its own buffer: copied into another for each
             // block, it would cost its length again and again.
             Some(mut buffer) if len < self.block_size => {
@@ -552,9 +552,6 @@ impl<R: Read> Reader<R> {
             }
             _ => carry,
         };
-        if data.len() < want {
-            data.resize(want, 0);
-        }
         (data, len)
     }
 
@@ -886,15 +883,27 @@ impl<R: Read> Iterator for Reader<R> {
     }
 }
 
-/// Reads into `data` from `filled` on until it is full or the input ends: how many
-/// bytes it holds then, and whether the input ended (or the error that stopped the
-/// reading, after those bytes).
-fn fill(input: &mut impl Read, data: &mut [u8], mut filled: usize) -> (usize, io::Result<bool>) {
-    while filled < data.len() {
-        match input.read(&mut data[filled..]) {
+/// Reads into `data` from `filled` on until it holds `want` bytes or the input ends:
+/// how many bytes it holds then, and whether the input ended (or the error that stopped
+/// the reading, after those bytes). A buffer too short is grown by doubling (from 64
+/// KiB), so that an input smaller than a block initializes no block's worth of bytes.
+fn fill(
+    input: &mut impl Read,
+    data: &mut Vec<u8>,
+    mut filled: usize,
+    want: usize,
+) -> (usize, io::Result<bool>) {
+    while filled < want {
+        if filled == data.len() {
+            // More than `filled`, since `filled` is short of `want`.
+            let room = data.len().saturating_mul(2).max(64 << 10).min(want);
+            data.resize(room, 0);
+        }
+        let end = data.len().min(want);
+        match input.read(&mut data[filled..end]) {
             Ok(0) => return (filled, Ok(true)),
             // A reader that says it read more than it was given is not believed.
-            Ok(n) => filled += n.min(data.len() - filled),
+            Ok(n) => filled += n.min(end - filled),
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => return (filled, Err(error)),
         }
