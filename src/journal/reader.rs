@@ -173,6 +173,9 @@ struct Spare {
 /// Buffers kept at most: a block for each thread reading, and some to spare.
 const SPARE_BUFFERS: usize = 8;
 
+/// The room a new buffer starts with, doubled as the input fills it, up to its block.
+const FIRST_ROOM: usize = 64 << 10;
+
 impl Spare {
     /// For a reader of blocks of `block_size`: a block's buffer holds up to a block's
     /// size carried over and a block's size read.
@@ -885,8 +888,9 @@ impl<R: Read> Iterator for Reader<R> {
 
 /// Reads into `data` from `filled` on until it holds `want` bytes or the input ends:
 /// how many bytes it holds then, and whether the input ended (or the error that stopped
-/// the reading, after those bytes). A buffer too short is grown by doubling (from 64
-/// KiB), so that an input smaller than a block initializes no block's worth of bytes.
+/// the reading, after those bytes). A buffer too short is grown by doubling (from
+/// [`FIRST_ROOM`]), so that an input smaller than a block initializes no block's worth
+/// of bytes.
 fn fill(
     input: &mut impl Read,
     data: &mut Vec<u8>,
@@ -896,7 +900,7 @@ fn fill(
     while filled < want {
         if filled == data.len() {
             // More than `filled`, since `filled` is short of `want`.
-            let room = data.len().saturating_mul(2).max(64 << 10).min(want);
+            let room = data.len().saturating_mul(2).max(FIRST_ROOM).min(want);
             data.resize(room, 0);
         }
         let end = data.len().min(want);
