@@ -37,10 +37,13 @@ use crate::{Event, EventCode};
 mod flat;
 #[cfg(feature = "std")]
 mod reader;
+mod texts;
 mod wire;
 
 #[cfg(feature = "std")]
 pub use reader::{Block, Flaw, Piece, Place, Reader};
+use texts::Hold;
+pub use texts::{JsonText, Texts};
 pub use wire::{Export, Field, FieldSet, Record, Value};
 
 impl<'a> Record<'a> {
@@ -108,14 +111,61 @@ impl<'a> Record<'a> {
         text: &'a str,
         only: FieldSet,
     ) -> Result<Record<'a>, serde_json::Error> {
-        match flat::record(text, only) {
-            Some(record) => Ok(record),
-            None => {
-                let mut record: Record<'a> = serde_json::from_str(text)?;
-                record.keep_only(only);
-                Ok(record)
+        Record::read(text, only, &mut ())
+    }
+
+    /// Reads a record as [`Record::from_json_fields`] does, but hands over the string
+    /// fields that `texts` asks for as the JSON holds them, escapes and all, rather than
+    /// decoded; in the record they are `None`. For a program that decodes a string only
+    /// when it must: counting by the text as written, or decoding into a buffer of its
+    /// own. Each call replaces what `texts` held (a block's records can share one): on
+    /// an error, it holds nothing.
+    ///
+    /// ```
+    /// use primo_events::journal::{FieldSet, Record, Texts};
+    ///
+    /// let line = r#"{"event":2001,"userId":"\u0438\u0432","ip":"10.0.0.1"}"#;
+    /// let mut texts = Texts::of(FieldSet::of(&["user_id"]));
+    /// let record = Record::from_json_texts(line, FieldSet::ALL, &mut texts)?;
+    /// assert_eq!((record.user_id, record.ip.as_deref()), (None, Some("10.0.0.1")));
+    /// let user = texts.get(Record::index_of("user_id").unwrap()).unwrap();
+    /// assert_eq!(user.escaped(), Some(r"\u0438\u0432"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn from_json_texts(
+        text: &'a str,
+        only: FieldSet,
+        texts: &mut Texts<'a>,
+    ) -> Result<Record<'a>, serde_json::Error> {
+        Record::read(text, only, texts)
+    }
+
+    /// Both readers: a flat record on the fast path, any other text by serde_json; the
+    /// strings `held` asks for go to it. (Generic, so that `from_json_fields`, which
+    /// holds none, costs nothing for them: through an empty [`Texts`], 2% more.)
+    fn read(
+        text: &'a str,
+        only: FieldSet,
+        held: &mut impl Hold<'a>,
+    ) -> Result<Record<'a>, serde_json::Error> {
+        let only = only.without(held.asked());
+        let mut values = [None; wire::FIELD_COUNT];
+        if flat::values(text, &mut values).is_some() {
+            if let Some(record) = Record::from_raw(&values, only) {
+                held.hold_raw(&values);
+                return Ok(record);
             }
         }
+        let mut record: Record<'a> = match serde_json::from_str(text) {
+            Ok(record) => record,
+            Err(error) => {
+                held.clear();
+                return Err(error);
+            }
+        };
+        held.take(&mut record);
+        record.keep_only(only);
+        Ok(record)
     }
 }
 

@@ -268,54 +268,57 @@ fn decoding_event_codes_loses_no_record_of_a_newer_server() {
     assert_eq!((strict, open), (2, 3));
 }
 
+/// Texts that take the flat path and texts that leave it, records and not.
+const TEXTS: &[&str] = &[
+    EXAMPLE,
+    r#"{"event":2001}"#,
+    " \t\r\n{ \"event\" : 2001 , \"index\" : 0 , \"validSignature\" : false } \n",
+    r#"{}"#,
+    r#"{"userId":"ivanov"}"#,
+    r#"{"event":2001,"event":2002}"#,
+    r#"{"event":2001,"extra":1,"extra":"x","more":null,"flag":true}"#,
+    r#"{"event":2001,"nested":{"a":[1,2]}}"#,
+    r#"{"event":2001,"userId":"iv\"anov"}"#,
+    r#"{"event":2001,"userId":"\u0069vanov"}"#,
+    r#"{"event":2001,"userId":"\u0438\u0432","ip":null,"createdAt":"2024-09-01T08:00:00"}"#,
+    r#"{"event":1.0}"#,
+    r#"{"event":1e3}"#,
+    r#"{"event":01}"#,
+    r#"{"event":-1}"#,
+    r#"{"event":4294967296}"#,
+    r#"{"event":4294967295,"index":18446744073709551615}"#,
+    r#"{"event":2001,"index":18446744073709551616}"#,
+    r#"{"event":"Login"}"#,
+    r#"{"event":2001,"userId":5}"#,
+    r#"{"event":2001,"classifiedEvent":null,"validSignature":null}"#,
+    r#"{"event":2001,"classifiedEvent":"3"}"#,
+    r#"{"event":2001,}"#,
+    r#"{"event":2001} x"#,
+    r#"{"event":2001"#,
+    r#"{"event":nul}"#,
+    r#"{"event":2001,"text":"tab	inside"}"#,
+    r#"{"event":2001,"text":"ünïcödé ✓"}"#,
+    r#"{"\u0065vent":2001}"#,
+    r#"{"event":2001,"entityData":"C:\\Robots\\\u041f \"x\"\/\b\f\n\r\t","text":"\u0417\u0430"}"#,
+    r#"{"event":2001,"text":"\ud83d\ude00","other":"\u00e9\\"}"#,
+    r#"{"event":2001,"text":"\ud83d"}"#,
+    r#"{"event":2001,"text":"\ude00x"}"#,
+    r#"{"event":2001,"text":"\x41"}"#,
+    r#"{"event":2001,"text":"\u00g1"}"#,
+    r#"{"event":2001,"text":"\u00"}"#,
+    r#"{"event":2001,"text":"end\"}"#,
+    r#"{"event":2001,"unknown":"\u0000","ip":"\u0031"}"#,
+    r#"{"event":2001,"classifiedEvent":"\u0033"}"#,
+    r#"[2001]"#,
+    "",
+];
+
 /// `Record::from_json` reads flat records on a path of its own: on texts that take it and
 /// texts that leave it, it gives what serde_json gives (the fuzz target `record` does
 /// this on any text).
 #[test]
 fn from_json_reads_every_text_as_serde_json_does() {
-    let texts = [
-        EXAMPLE,
-        r#"{"event":2001}"#,
-        " \t\r\n{ \"event\" : 2001 , \"index\" : 0 , \"validSignature\" : false } \n",
-        r#"{}"#,
-        r#"{"userId":"ivanov"}"#,
-        r#"{"event":2001,"event":2002}"#,
-        r#"{"event":2001,"extra":1,"extra":"x","more":null,"flag":true}"#,
-        r#"{"event":2001,"nested":{"a":[1,2]}}"#,
-        r#"{"event":2001,"userId":"iv\"anov"}"#,
-        r#"{"event":2001,"userId":"\u0069vanov"}"#,
-        r#"{"event":1.0}"#,
-        r#"{"event":1e3}"#,
-        r#"{"event":01}"#,
-        r#"{"event":-1}"#,
-        r#"{"event":4294967296}"#,
-        r#"{"event":4294967295,"index":18446744073709551615}"#,
-        r#"{"event":2001,"index":18446744073709551616}"#,
-        r#"{"event":"Login"}"#,
-        r#"{"event":2001,"userId":5}"#,
-        r#"{"event":2001,"classifiedEvent":null,"validSignature":null}"#,
-        r#"{"event":2001,"classifiedEvent":"3"}"#,
-        r#"{"event":2001,}"#,
-        r#"{"event":2001} x"#,
-        r#"{"event":2001"#,
-        r#"{"event":nul}"#,
-        r#"{"event":2001,"text":"tab	inside"}"#,
-        r#"{"event":2001,"text":"ünïcödé ✓"}"#,
-        r#"{"\u0065vent":2001}"#,
-        r#"{"event":2001,"entityData":"C:\\Robots\\\u041f \"x\"\/\b\f\n\r\t","text":"\u0417\u0430"}"#,
-        r#"{"event":2001,"text":"\ud83d\ude00","other":"\u00e9\\"}"#,
-        r#"{"event":2001,"text":"\ud83d"}"#,
-        r#"{"event":2001,"text":"\ude00x"}"#,
-        r#"{"event":2001,"text":"\x41"}"#,
-        r#"{"event":2001,"text":"\u00g1"}"#,
-        r#"{"event":2001,"text":"\u00"}"#,
-        r#"{"event":2001,"text":"end\"}"#,
-        r#"{"event":2001,"unknown":"\u0000","ip":"\u0031"}"#,
-        r#"{"event":2001,"classifiedEvent":"\u0033"}"#,
-        r#"[2001]"#,
-        "",
-    ];
-    for text in texts {
+    for text in TEXTS {
         let fast = Record::from_json(text);
         let serde = serde_json::from_str::<Record>(text);
         match (&fast, &serde) {
@@ -328,7 +331,7 @@ fn from_json_reads_every_text_as_serde_json_does() {
     // (and `event`) as from_json reads them, the others empty.
     use primo_events::journal::Value as Field;
     let only = FieldSet::of(&["user_id", "classified_event", "index"]);
-    for text in texts {
+    for text in TEXTS {
         match (
             Record::from_json_fields(text, only),
             Record::from_json(text),
@@ -354,6 +357,69 @@ fn from_json_reads_every_text_as_serde_json_does() {
     // Strings without escapes are borrowed on the fast path too.
     let record = Record::from_json(r#"{"event":2001,"userId":"ivanov"}"#).unwrap();
     assert!(matches!(record.user_id, Some(Cow::Borrowed("ivanov"))));
+}
+
+/// `Record::from_json_texts` accepts and refuses what `from_json` does; the strings asked
+/// for come as held (escaped on the flat path, decoded by serde otherwise) and decode to
+/// what `from_json` reads, the record has them empty and the rest as `from_json_fields`
+/// reads it. One `Texts` serves every text in turn, as the tool uses it.
+#[test]
+fn from_json_texts_hands_over_the_strings_asked_for_as_held() {
+    use primo_events::journal::Texts;
+    use primo_events::journal::Value as Field;
+    let asked = FieldSet::of(&["user_id", "text", "entity_data", "ip", "index"]);
+    let only = FieldSet::of(&["user_id", "created_at", "index", "classified_event"]);
+    let mut texts = Texts::of(asked);
+    let mut escaped = 0;
+    for text in TEXTS {
+        match (
+            Record::from_json_texts(text, only, &mut texts),
+            Record::from_json(text),
+        ) {
+            (Ok(record), Ok(all)) => {
+                for (i, field) in Record::FIELDS.iter().enumerate() {
+                    let (value, full) = (record.value(i), all.value(i));
+                    let held = texts.get(i);
+                    match full {
+                        Some(Field::Text(full)) if asked.contains(i) => {
+                            assert_eq!(value, Some(Field::Text(None)), "{text}: {}", field.name());
+                            let decoded = held.map(|held| held.decode());
+                            assert_eq!(decoded.as_deref(), full, "{text}: {}", field.name());
+                            if let Some(written) = held.and_then(|held| held.escaped()) {
+                                escaped += 1;
+                                assert!(text.contains(written), "{text}: {written}");
+                                assert!(written.contains('\\'), "{text}: {written}");
+                            }
+                        }
+                        _ if only.contains(i) || field.name() == "event" => {
+                            assert!(held.is_none(), "{text}: {}", field.name());
+                            assert_eq!(value, full, "{text}: {}", field.name());
+                        }
+                        _ => {
+                            assert!(held.is_none(), "{text}: {}", field.name());
+                            let empty = matches!(
+                                value,
+                                Some(Field::Text(None) | Field::Number(None) | Field::Bool(None))
+                            );
+                            assert!(empty, "{text}: {}: {value:?}", field.name());
+                        }
+                    }
+                }
+            }
+            (Err(some), Err(all)) => {
+                assert_eq!(some.to_string(), all.to_string(), "{text}");
+                let held = (0..Record::FIELDS.len())
+                    .filter_map(|i| texts.get(i))
+                    .count();
+                assert_eq!(held, 0, "{text}: nothing held after an error");
+            }
+            (some, all) => panic!("{text}: from_json_texts {some:?}, from_json {all:?}"),
+        }
+    }
+    assert!(
+        escaped >= 3,
+        "the texts have escaped strings on the flat path: {escaped}"
+    );
 }
 
 /// The README lists the export's columns, which are the record's fields in order (the

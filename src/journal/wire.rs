@@ -156,11 +156,27 @@ macro_rules! record {
                 }
             }
 
+            /// Field `index` moved out of the record, if it is a string field (`None`
+            /// for a field of another kind).
+            pub(super) fn take_text(&mut self, index: usize) -> Option<Option<Cow<'a, str>>> {
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return record!(@take_text $kind self.$field);
+                    }
+                    at += 1;
+                )*
+                let _ = at;
+                None
+            }
+
             /// The record from the values of a flat object, by field index, the fields
             /// outside `only` checked but left empty; `None` when a value is not what the
-            /// field takes, or `event` is missing.
+            /// field takes, or `event` is missing. Always inlined: the record is made
+            /// where its reader returns it.
+            #[inline(always)]
             pub(super) fn from_raw(
-                raw: [Option<Raw<'a>>; FIELD_COUNT],
+                raw: &[Option<Raw<'a>>; FIELD_COUNT],
                 only: FieldSet,
             ) -> Option<Record<'a>> {
                 // Through a reference: `into_iter()` moved the whole table into the
@@ -189,6 +205,20 @@ macro_rules! record {
 
         /// The number of fields.
         pub(super) const FIELD_COUNT: usize = NAMES.len();
+
+        /// The fields that hold strings.
+        pub(super) const STRINGS: FieldSet = {
+            let strings = [$(record!(@string $kind)),*];
+            let mut set = 0;
+            let mut at = 0;
+            while at < strings.len() {
+                if strings[at] {
+                    set |= 1 << at;
+                }
+                at += 1;
+            }
+            FieldSet(set)
+        };
 
         /// A key of a record object: the index of its field, or `None` for a key the
         /// record does not keep. Length, first and last byte tell the names apart; the
@@ -263,6 +293,10 @@ macro_rules! record {
     (@type number) => { Option<u64> };
     (@wire text) => { Text<'a> };
     (@wire $kind:ident) => { record!(@type $kind) };
+    (@string text) => { true };
+    (@string $kind:ident) => { false };
+    (@take_text text $place:expr) => { Some($place.take()) };
+    (@take_text $kind:ident $place:expr) => { None };
     (@own text $value:expr) => { $value.map(|t| Cow::Owned(t.into_owned())) };
     (@own $kind:ident $value:expr) => { $value };
     (@value text $value:expr) => { Value::Text($value.as_deref()) };
@@ -356,6 +390,30 @@ record! {
         event_name: text = "eventName", export Text;
         /// The record's position in the journal view it was read from.
         index: number = "index", export U64;
+    }
+}
+
+impl Record<'_> {
+    /// The place in [`Record::FIELDS`] of the field of this Rust name (`"user_id"`, as
+    /// in [`Field::name`]): what [`Record::value`] and [`Texts::get`](super::Texts::get)
+    /// take.
+    ///
+    /// ```
+    /// use primo_events::journal::Record;
+    ///
+    /// const USER: usize = Record::index_of("user_id").unwrap();
+    /// assert_eq!(Record::FIELDS[USER].wire(), "userId");
+    /// assert_eq!(Record::index_of("userId"), None); // the wire name is not the Rust name
+    /// ```
+    pub const fn index_of(name: &str) -> Option<usize> {
+        let mut at = 0;
+        while at < Record::FIELDS.len() {
+            if same(Record::FIELDS[at].name().as_bytes(), name.as_bytes()) {
+                return Some(at);
+            }
+            at += 1;
+        }
+        None
     }
 }
 
@@ -484,21 +542,19 @@ impl FieldSet {
     /// Every field.
     pub const ALL: FieldSet = FieldSet(u64::MAX);
 
+    /// No field.
+    pub const NONE: FieldSet = FieldSet(0);
+
     /// The fields of these Rust names (`"user_id"`, as in [`Field::name`]); a name that
     /// is no field is an error at compile time in a `const`, a panic elsewhere.
     pub const fn of(names: &[&str]) -> FieldSet {
         let mut set = 0;
         let mut n = 0;
         while n < names.len() {
-            let mut at = 0;
-            loop {
-                assert!(at < Record::FIELDS.len(), "not a field of Record");
-                if same(Record::FIELDS[at].name().as_bytes(), names[n].as_bytes()) {
-                    break;
-                }
-                at += 1;
+            match Record::index_of(names[n]) {
+                Some(at) => set |= 1 << at,
+                None => panic!("not a field of Record"),
             }
-            set |= 1 << at;
             n += 1;
         }
         FieldSet(set)
@@ -507,6 +563,26 @@ impl FieldSet {
     /// Whether the field at `index` of [`Record::FIELDS`] is in the set.
     pub const fn contains(self, index: usize) -> bool {
         index < 64 && self.0 & (1 << index) != 0
+    }
+
+    /// The fields of both sets.
+    pub(super) const fn and(self, other: FieldSet) -> FieldSet {
+        FieldSet(self.0 & other.0)
+    }
+
+    /// The fields of this set that are not in `other`.
+    pub(super) const fn without(self, other: FieldSet) -> FieldSet {
+        FieldSet(self.0 & !other.0)
+    }
+
+    /// The indexes of the fields in the set, in order.
+    pub(super) fn indexes(self) -> impl Iterator<Item = usize> {
+        let mut rest = self.0;
+        core::iter::from_fn(move || {
+            let index = rest.trailing_zeros() as usize;
+            rest &= rest.wrapping_sub(1);
+            (index < 64).then_some(index)
+        })
     }
 }
 
