@@ -20,7 +20,7 @@ use parquet::file::writer::{SerializedFileWriter, SerializedPageWriter, TrackedW
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 use parquet::schema::types::{ColumnDescPtr, SchemaDescriptor};
-use primo_events::journal::{Export, FieldSet, Record, Value};
+use primo_events::journal::{Export, FieldSet, JsonText, Record, Texts, Value};
 
 use primo_events::journal::Place;
 
@@ -119,34 +119,38 @@ impl<T> Values<T> {
 /// The values of a text column, end to end in a few buffers: no allocation per value,
 /// and no copy when blocks are put together.
 #[derive(Clone, Debug, Default)]
-pub struct Texts {
+pub struct TextColumn {
     /// Buffers, each with where each value ends in it.
-    parts: Vec<(Vec<u8>, Vec<usize>)>,
+    parts: Vec<(String, Vec<usize>)>,
     defined: Vec<i16>,
 }
 
-impl Texts {
-    /// Adds a row; the bytes of the buffer it started, if any.
-    fn push(&mut self, value: Option<&str>) -> usize {
+impl TextColumn {
+    /// Adds a row, its text decoded straight into the column's buffer; the bytes of the
+    /// buffer it started, if any.
+    fn push(&mut self, value: Option<&JsonText<'_>>) -> usize {
         self.defined.push(i16::from(value.is_some()));
         let mut started = 0;
         if let Some(value) = value {
+            // Decoded, a text is never longer than held.
+            let len = value.plain().or(value.escaped()).map_or(0, str::len);
             // A full buffer is followed by one twice its size, up to TEXT_BUFFER: no
             // buffer grows, so no value is copied again (growing ones copied each value
             // once more: 3% of export's instructions), and little room is left unused.
             let room = match self.parts.last() {
                 None => Some(FIRST_TEXT_BUFFER),
-                Some((bytes, _)) if bytes.len() + value.len() > bytes.capacity() => {
+                Some((bytes, _)) if bytes.len() + len > bytes.capacity() => {
                     Some((bytes.capacity() * 2).min(TEXT_BUFFER))
                 }
                 Some(_) => None,
             };
             if let Some(room) = room {
-                started = room.max(value.len());
-                self.parts.push((Vec::with_capacity(started), Vec::new()));
+                started = room.max(len);
+                self.parts
+                    .push((String::with_capacity(started), Vec::new()));
             }
             let (bytes, ends) = self.parts.last_mut().expect("a part");
-            bytes.extend_from_slice(value.as_bytes());
+            value.decode_into(bytes);
             ends.push(bytes.len());
         }
         started
@@ -156,7 +160,7 @@ impl Texts {
     fn values(&mut self) -> Vec<ByteArray> {
         let mut values = Vec::with_capacity(self.defined.len());
         for (bytes, ends) in std::mem::take(&mut self.parts) {
-            let bytes = Bytes::from(bytes);
+            let bytes = Bytes::from(bytes.into_bytes());
             let starts = std::iter::once(0).chain(ends.iter().copied());
             values.extend(
                 starts
@@ -171,7 +175,7 @@ impl Texts {
 /// The values of one column.
 #[derive(Clone, Debug)]
 enum Column {
-    Text(Texts),
+    Text(TextColumn),
     /// What the catalog says of the event: texts of the program itself, handed to
     /// Parquet as they are rather than copied for each record.
     Catalog(Values<&'static str>),
@@ -190,7 +194,7 @@ impl Column {
             Source::Field(_, Export::Timestamp | Export::U64) => Column::Int64(Values::default()),
             Source::Field(_, Export::Bool) => Column::Bool(Values::default()),
             Source::CatalogName | Source::Section => Column::Catalog(Values::default()),
-            Source::Field(_, _) => Column::Text(Texts::default()),
+            Source::Field(_, _) => Column::Text(TextColumn::default()),
         }
     }
 
@@ -285,6 +289,9 @@ pub struct ToColumns;
 impl Job for ToColumns {
     type Part = Columns;
     const FIELDS: FieldSet = FieldSet::ALL;
+    // Every string as held: a text is decoded straight into its column, not into a
+    // string of its own first.
+    const TEXTS: FieldSet = FieldSet::ALL;
 
     fn record(
         &self,
@@ -292,13 +299,26 @@ impl Job for ToColumns {
         _: &[u8],
         place: Place,
         record: Record<'_>,
+        texts: &Texts<'_>,
         problems: &mut Found,
     ) {
         let event = record.event();
         let dates = &mut columns.dates;
         for (&(name, source), column) in sources().iter().zip(&mut columns.columns) {
+            let held;
             let value = match (source, &mut *column) {
-                (Source::Field(index, _), _) => record.value(index),
+                (Source::Field(index, _), Column::Text(values)) => {
+                    columns.bytes += values.push(texts.get(index));
+                    continue;
+                }
+                (Source::Field(index, _), _) => match record.value(index) {
+                    // A string that is no text column's (a time): decoded, if need be.
+                    Some(Value::Text(_)) => {
+                        held = texts.get(index).map(JsonText::decode);
+                        Some(Value::Text(held.as_deref()))
+                    }
+                    value => value,
+                },
                 (Source::CatalogName, Column::Catalog(values)) => {
                     values.push(event.map(|e| e.name()));
                     continue;
@@ -332,9 +352,6 @@ impl Job for ToColumns {
                         ));
                     }
                     values.push(micros.and_then(|(_, m)| m));
-                }
-                (Column::Text(values), Some(Value::Text(text))) => {
-                    columns.bytes += values.push(text);
                 }
                 (Column::Int32(values), Some(Value::Number(n))) => {
                     let small = n.filter(|&n| n <= u64::from(u8::MAX));

@@ -2,7 +2,7 @@
 //! filter`, which prints them as the input wrote them.
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, FieldSet, Place, Record};
+use primo_events::journal::{Classification, FieldSet, Place, Record, Texts};
 
 use super::timestamp::{self, Time};
 
@@ -84,6 +84,7 @@ impl super::pipeline::Job for Matching {
         text: &[u8],
         _: Place,
         record: Record<'_>,
+        _: &Texts<'_>,
         _: &mut super::problems::Found,
     ) {
         if !self.0.matches(&record) {

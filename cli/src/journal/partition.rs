@@ -14,7 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use primo_events::journal::{FieldSet, Place, Record};
+use primo_events::journal::{FieldSet, JsonText, Place, Record, Texts};
 
 use super::export::{Codec, Columns, ToColumns, Writer};
 use super::output::{Sink, Temporary, in_words};
@@ -54,13 +54,17 @@ impl By {
     }
 }
 
+/// Where the time a record was made is in its fields.
+const CREATED_AT: usize = Record::index_of("created_at").expect("a field");
+
 /// Turns records into columns, per partition folder.
 #[derive(Clone, Copy, Debug)]
 pub struct ToPartitions(pub By);
 
 impl Job for ToPartitions {
     type Part = BTreeMap<String, Columns>;
-    const FIELDS: FieldSet = FieldSet::ALL;
+    const FIELDS: FieldSet = ToColumns::FIELDS;
+    const TEXTS: FieldSet = ToColumns::TEXTS;
 
     fn record(
         &self,
@@ -68,11 +72,13 @@ impl Job for ToPartitions {
         text: &[u8],
         place: Place,
         record: Record<'_>,
+        texts: &Texts<'_>,
         problems: &mut Found,
     ) {
-        let folder = self.0.folder(record.created_at.as_deref());
+        let created = texts.get(CREATED_AT).map(JsonText::decode);
+        let folder = self.0.folder(created.as_deref());
         let columns = part.entry(folder).or_default();
-        ToColumns.record(columns, text, place, record, problems);
+        ToColumns.record(columns, text, place, record, texts, problems);
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use indicatif::ProgressBar;
-use primo_events::journal::{Block, FieldSet, Piece, Place, Reader, Record};
+use primo_events::journal::{Block, FieldSet, Piece, Place, Reader, Record, Texts};
 
 use super::input::{Source, progress_bar};
 use super::problems::{Found, Problem, Problems};
@@ -25,14 +25,20 @@ pub trait Job: Sync {
     /// the others are only not decoded).
     const FIELDS: FieldSet;
 
-    /// Takes one record, read from `text` at `place`; a problem with it (a timestamp
-    /// that does not parse, say) goes to `problems`.
+    /// The string fields it takes as the text holds them, escapes and all, to decode
+    /// only when it must ([`Texts`]); they are `None` in the record.
+    const TEXTS: FieldSet = FieldSet::NONE;
+
+    /// Takes one record, read from `text` at `place`, with the strings of
+    /// [`Job::TEXTS`]; a problem with it (a timestamp that does not parse, say) goes to
+    /// `problems`.
     fn record(
         &self,
         part: &mut Self::Part,
         text: &[u8],
         place: Place,
         record: Record<'_>,
+        texts: &Texts<'_>,
         problems: &mut Found,
     );
 }
@@ -259,6 +265,7 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
     // The block's UTF-8 checked once: each text's check cost a call, and branch misses
     // at its start and end; a block that fails is checked text by text.
     let data = simdutf8::basic::from_utf8(block.data()).ok();
+    let mut texts = Texts::of(J::TEXTS);
     for piece in block.pieces() {
         match piece {
             Piece::Text { place, text } => {
@@ -274,8 +281,8 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
                 };
                 // The record goes to the job as the library returns it: each conversion
                 // on the way copied its 320 bytes.
-                match Record::from_json_fields(checked, J::FIELDS) {
-                    Ok(record) => job.record(&mut part, text, place, record, &mut problems),
+                match Record::from_json_texts(checked, J::FIELDS, &mut texts) {
+                    Ok(record) => job.record(&mut part, text, place, record, &texts, &mut problems),
                     Err(error) => problems.push(record_text::explain(checked, place, &error)),
                 }
             }

@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, FieldSet, Record};
-
-use primo_events::journal::Place;
+use primo_events::journal::{Classification, FieldSet, JsonText, Place, Record, Texts};
 
 use super::pipeline::Job;
 use super::problems::Found;
@@ -41,16 +39,29 @@ pub struct Counts {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats;
 
+/// Where the user is in a record's fields.
+const USER: usize = Record::index_of("user_id").expect("a field");
+
 impl Job for Stats {
     type Part = Counts;
-    const FIELDS: FieldSet =
-        FieldSet::of(&["event_name", "classified_event", "user_id", "created_at"]);
+    const FIELDS: FieldSet = FieldSet::of(&["event_name", "classified_event", "created_at"]);
+    // Users are counted by the text as written, each distinct one decoded once a block:
+    // decoding every escaped name took 6% of the command's time.
+    const TEXTS: FieldSet = FieldSet::of(&["user_id"]);
 
-    fn record(&self, counts: &mut Counts, _: &[u8], _: Place, record: Record<'_>, _: &mut Found) {
+    fn record(
+        &self,
+        counts: &mut Counts,
+        _: &[u8],
+        _: Place,
+        record: Record<'_>,
+        texts: &Texts<'_>,
+        _: &mut Found,
+    ) {
         counts.records += 1;
         *counts.events.entry(record.event).or_default() += 1;
         *counts.classes.entry(record.classified_event).or_default() += 1;
-        counts.users.count(record.user_id.as_deref());
+        counts.users.count_text(texts.get(USER));
         let day = record
             .created_at
             .as_deref()
@@ -65,6 +76,9 @@ impl Job for Stats {
 pub struct Tally {
     /// Per text.
     pub named: Map<String, u64>,
+    /// Texts written with escapes, by the text as written: the text, decoded once when
+    /// first met, and the records. [`Tally::add`] counts them in `named`.
+    escaped: Map<String, (String, u64)>,
     /// Records without one.
     pub none: u64,
 }
@@ -83,9 +97,28 @@ impl Tally {
         }
     }
 
+    /// Counts one record with `key` as its JSON holds it: a text with escapes by how it
+    /// is written, decoded only the first time.
+    fn count_text(&mut self, key: Option<&JsonText<'_>>) {
+        let Some(key) = key else {
+            return self.count(None);
+        };
+        let Some(written) = key.escaped() else {
+            return self.count(key.plain());
+        };
+        match self.escaped.get_mut(written) {
+            Some((_, n)) => *n += 1,
+            None => {
+                let text = key.decode().into_owned();
+                self.escaped.insert(written.to_owned(), (text, 1));
+            }
+        }
+    }
+
     fn add(&mut self, other: Tally) {
         self.none += other.none;
-        for (key, n) in other.named {
+        let escaped = other.escaped.into_values();
+        for (key, n) in other.named.into_iter().chain(escaped) {
             *self.named.entry(key).or_default() += n;
         }
     }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use primo_events::journal::{FieldSet, Place, Record};
+use primo_events::journal::{FieldSet, Place, Record, Texts};
 
 use super::filter::Filter;
 use super::pipeline::Job;
@@ -24,6 +24,7 @@ impl Job for Timeline {
         _: &[u8],
         _: Place,
         record: Record<'_>,
+        _: &Texts<'_>,
         _: &mut Found,
     ) {
         if self.0.matches(&record) {
