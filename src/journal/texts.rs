@@ -13,7 +13,9 @@ use super::wire::{FIELD_COUNT, FieldSet, STRINGS};
 
 /// One string of a record, as its JSON holds it: the text itself, or the text written
 /// with escapes, as between its quotes. The escapes were checked when the record was
-/// read, so decoding cannot fail.
+/// read, so decoding cannot fail. (A record that only serde_json reads, one with an
+/// escaped surrogate pair or a nested value, say, has its strings decoded already: they
+/// come as the text itself.)
 ///
 /// The same text may be held either way (`"иван"` and `"\u0438\u0432\u0430\u043d"`):
 /// a program keying by [`JsonText::escaped`] decodes each distinct key before putting
@@ -64,7 +66,7 @@ impl<'a> JsonText<'a> {
         }
     }
 
-    /// The text, borrowed when it needs no decoding.
+    /// The text, borrowed from the JSON when it has no escapes.
     pub fn decode(&self) -> Cow<'a, str> {
         match &self.0 {
             Held::Plain(text) => text.clone(),

@@ -523,13 +523,23 @@ impl Visitor<'_> for KeyVisitor {
 }
 
 /// Some of a record's fields, by their place in [`Record::FIELDS`]: what a program reads
-/// with [`Record::from_json_fields`] when it needs only these.
+/// with [`Record::from_json_fields`] when it needs only these, or asks
+/// [`Record::from_json_texts`] to hand over as held.
 ///
 /// ```
 /// use primo_events::journal::{FieldSet, Record};
 ///
 /// const WHO: FieldSet = FieldSet::of(&["user_id", "created_at"]);
-/// assert!(WHO.contains(Record::FIELDS.iter().position(|f| f.name() == "user_id").unwrap()));
+/// assert!(WHO.contains(Record::index_of("user_id").unwrap()));
+/// assert!(!WHO.contains(0));
+/// ```
+///
+/// A name that is no field's stops the build (here the wire name, not the Rust one):
+///
+/// ```compile_fail
+/// use primo_events::journal::FieldSet;
+///
+/// const WHO: FieldSet = FieldSet::of(&["userId"]);
 /// assert!(!WHO.contains(0));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
