@@ -570,6 +570,29 @@ impl FieldSet {
         FieldSet(set)
     }
 
+    /// The fields that go to a columnar format as `export` says ([`Field::export`]).
+    ///
+    /// ```
+    /// use primo_events::journal::{Export, FieldSet, Record};
+    ///
+    /// const TIMES: FieldSet = FieldSet::exported_as(Export::Timestamp);
+    /// assert!(TIMES.contains(Record::index_of("created_at").unwrap()));
+    /// assert!(!TIMES.contains(Record::index_of("user_id").unwrap()));
+    /// ```
+    pub const fn exported_as(export: Export) -> FieldSet {
+        let mut set = 0;
+        let mut at = 0;
+        while at < Record::FIELDS.len() {
+            // A fieldless enum: its discriminants compare in a `const fn`, where `==`
+            // cannot be called.
+            if Record::FIELDS[at].export() as u8 == export as u8 {
+                set |= 1 << at;
+            }
+            at += 1;
+        }
+        FieldSet(set)
+    }
+
     /// Whether the field at `index` of [`Record::FIELDS`] is in the set.
     pub const fn contains(self, index: usize) -> bool {
         index < 64 && self.0 & (1 << index) != 0

@@ -289,9 +289,9 @@ pub struct ToColumns;
 impl Job for ToColumns {
     type Part = Columns;
     const FIELDS: FieldSet = FieldSet::ALL;
-    // Every string as held: a text is decoded straight into its column, not into a
-    // string of its own first.
-    const TEXTS: FieldSet = FieldSet::ALL;
+    // The text columns' strings as held: each is decoded straight into its column, not
+    // into a string of its own first.
+    const TEXTS: FieldSet = FieldSet::exported_as(Export::Text);
 
     fn record(
         &self,
@@ -305,20 +305,12 @@ impl Job for ToColumns {
         let event = record.event();
         let dates = &mut columns.dates;
         for (&(name, source), column) in sources().iter().zip(&mut columns.columns) {
-            let held;
             let value = match (source, &mut *column) {
                 (Source::Field(index, _), Column::Text(values)) => {
                     columns.bytes += values.push(texts.get(index));
                     continue;
                 }
-                (Source::Field(index, _), _) => match record.value(index) {
-                    // A string that is no text column's (a time): decoded, if need be.
-                    Some(Value::Text(_)) => {
-                        held = texts.get(index).map(JsonText::decode);
-                        Some(Value::Text(held.as_deref()))
-                    }
-                    value => value,
-                },
+                (Source::Field(index, _), _) => record.value(index),
                 (Source::CatalogName, Column::Catalog(values)) => {
                     values.push(event.map(|e| e.name()));
                     continue;

@@ -14,7 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use primo_events::journal::{FieldSet, JsonText, Place, Record, Texts};
+use primo_events::journal::{FieldSet, Place, Record, Texts};
 
 use super::export::{Codec, Columns, ToColumns, Writer};
 use super::output::{Sink, Temporary, in_words};
@@ -54,9 +54,6 @@ impl By {
     }
 }
 
-/// Where the time a record was made is in its fields.
-const CREATED_AT: usize = Record::index_of("created_at").expect("a field");
-
 /// Turns records into columns, per partition folder.
 #[derive(Clone, Copy, Debug)]
 pub struct ToPartitions(pub By);
@@ -75,8 +72,7 @@ impl Job for ToPartitions {
         texts: &Texts<'_>,
         problems: &mut Found,
     ) {
-        let created = texts.get(CREATED_AT).map(JsonText::decode);
-        let folder = self.0.folder(created.as_deref());
+        let folder = self.0.folder(record.created_at.as_deref());
         let columns = part.entry(folder).or_default();
         ToColumns.record(columns, text, place, record, texts, problems);
     }
