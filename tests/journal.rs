@@ -273,6 +273,11 @@ const TEXTS: &[&str] = &[
     EXAMPLE,
     r#"{"event":2001}"#,
     " \t\r\n{ \"event\" : 2001 , \"index\" : 0 , \"validSignature\" : false } \n",
+    // Control characters that JSON does not count as white space, where it may be.
+    "{\"event\":\u{c}2001}",
+    "\u{b}{\"event\":2001}",
+    "{\"event\":2001 ,\u{1f}\"index\":0}",
+    "{\"event\":2001}\u{0}",
     r#"{}"#,
     r#"{"userId":"ivanov"}"#,
     r#"{"event":2001,"event":2002}"#,

@@ -257,8 +257,14 @@ fn at_byte(bytes: &[u8], at: usize, byte: u8) -> Option<usize> {
     (bytes.get(at) == Some(&byte)).then_some(at)
 }
 
+/// Where white space from `at` ends. One test tells the bytes past the space (every
+/// value's first byte, every name's quote) from it: tested against each of the four
+/// characters in turn, they were branches taken or not by the value's kind.
 fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
+    while let Some(&byte @ ..=b' ') = bytes.get(at) {
+        if !matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
+            break;
+        }
         at += 1;
     }
     at

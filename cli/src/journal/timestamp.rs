@@ -64,7 +64,7 @@ impl Dates {
     pub fn time(&mut self, text: &str) -> Option<Time> {
         let b = text.as_bytes();
         let days = match self.last {
-            Some((last, days)) if b.get(..10) == Some(&last) => days,
+            Some((last, days)) if b.first_chunk() == Some(&last) => days,
             _ => {
                 let days = date(b)?;
                 self.last = Some((b[..10].try_into().ok()?, days));
@@ -79,8 +79,9 @@ impl Dates {
     pub fn day<'t>(&mut self, text: &'t str) -> Option<&'t str> {
         let b = text.as_bytes();
         match self.last {
-            // No seconds computed, only the time of day checked.
-            Some((last, _)) if b.get(..10) == Some(&last) => {
+            // No seconds computed, only the time of day checked. (Compared as arrays,
+            // not slices: no call to `memcmp`.)
+            Some((last, _)) if b.first_chunk() == Some(&last) => {
                 clock(b, Precision::Seconds).map(drop)?
             }
             _ => self.time(text).map(drop)?,
