@@ -150,7 +150,9 @@ impl<'a> Record<'a> {
     ) -> Result<Record<'a>, serde_json::Error> {
         let only = only.without(held.asked());
         let mut values = [None; wire::FIELD_COUNT];
-        if flat::values(text, &mut values).is_some() {
+        let mut fresh = flat::Order::NAMES;
+        let order = held.order().unwrap_or(&mut fresh);
+        if flat::values(text, &mut values, order).is_some() {
             if let Some(record) = Record::from_raw(&values, only) {
                 held.hold_raw(&values);
                 return Ok(record);

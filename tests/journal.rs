@@ -427,6 +427,70 @@ fn from_json_texts_hands_over_the_strings_asked_for_as_held() {
     );
 }
 
+/// A `Texts` kept from record to record expects the fields in the order the record
+/// before had them: whatever the order, each record reads as `from_json` reads it, the
+/// guess right or wrong (each order follows others, and itself), with fields missing,
+/// unknown, duplicated or spaced out.
+#[test]
+fn records_read_alike_whatever_the_order_of_their_fields() {
+    use primo_events::journal::Texts;
+    let example: serde_json::Map<String, Value> = serde_json::from_str(EXAMPLE).unwrap();
+    // The documented order, which is the fields' (and the server's).
+    let mut pairs: Vec<String> = (Record::FIELDS.iter())
+        .map(|field| match field.wire() {
+            "userId" => r#""userId":"\u0438\u0432""#.to_owned(),
+            key => format!("{}:{}", Value::from(key), example[key]),
+        })
+        .collect();
+    let documented = pairs.clone();
+    let mut orders = vec![documented.clone()];
+    for turn in 1..pairs.len() {
+        pairs.rotate_left(1);
+        orders.push(pairs.clone());
+        orders.push(pairs.iter().rev().cloned().collect());
+        let mut fewer = pairs.clone();
+        fewer.remove(turn);
+        fewer.insert(turn / 2, r#""unknown":[1,{"userId":2}]"#.to_owned());
+        orders.push(fewer);
+        let mut twice = pairs.clone();
+        twice.insert(turn, pairs[turn - 1].clone());
+        orders.push(twice);
+        orders.push(documented.clone());
+    }
+    // Each text twice: the second time, the order expected is its own.
+    let texts_read: Vec<String> = (orders.iter().enumerate())
+        .flat_map(|(n, order)| {
+            let separator = if n % 7 == 6 { " , " } else { "," };
+            let text = format!("{{{}}}", order.join(separator));
+            [text.clone(), text]
+        })
+        .collect();
+    let user = Record::index_of("user_id").unwrap();
+    let mut texts = Texts::of(FieldSet::of(&["user_id"]));
+    let (mut read, mut refused) = (0, 0);
+    for text in &texts_read {
+        let expected = Record::from_json(text);
+        match (
+            Record::from_json_texts(text, FieldSet::ALL, &mut texts),
+            expected,
+        ) {
+            (Ok(mut record), Ok(expected)) => {
+                let held = texts.get(user).map(|held| held.decode());
+                assert_eq!(held, expected.user_id, "{text}");
+                record.user_id = held;
+                assert_eq!(record, expected, "{text}");
+                read += 1;
+            }
+            (Err(error), Err(expected)) => {
+                assert_eq!(error.to_string(), expected.to_string(), "{text}");
+                refused += 1;
+            }
+            (ours, expected) => panic!("{text}: from_json_texts {ours:?}, from_json {expected:?}"),
+        }
+    }
+    assert!(read > 40 && refused > 10, "read {read}, refused {refused}");
+}
+
 /// The README lists the export's columns, which are the record's fields in order (the
 /// tool's export builds them from `Record::FIELDS`); the list follows the table.
 #[test]

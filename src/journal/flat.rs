@@ -16,7 +16,7 @@ use super::wire::{FIELD_COUNT, NAMES, field_index};
 use crate::EventCode;
 
 /// A value of a flat object.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Raw<'a> {
     Null,
     Str(&'a str),
@@ -99,25 +99,33 @@ impl FromRaw<'_> for Option<u64> {
 }
 
 /// Puts the values of `text`'s known fields in `fields` (empty to start), by field
-/// index, if it is a flat record. Always inlined, and the table the caller's: returned,
-/// it was copied out of an `Option`, a record's 400 bytes.
+/// index, if it is a flat record; `order` is the order expected, and becomes the order
+/// read. Always inlined, and the table the caller's: returned, it was copied out of an
+/// `Option`, a record's 400 bytes.
 #[inline(always)]
-pub(super) fn values<'a>(text: &'a str, fields: &mut [Option<Raw<'a>>; FIELD_COUNT]) -> Option<()> {
+pub(super) fn values<'a>(
+    text: &'a str,
+    fields: &mut [Option<Raw<'a>>; FIELD_COUNT],
+    order: &mut Order,
+) -> Option<()> {
     let bytes = text.as_bytes();
     let mut at = skip_ws(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
     }
-    let mut expected = 0;
+    // The field found last: none yet (the slot of the first).
+    let mut last = FIELD_COUNT;
     at = skip_ws(bytes, at + 1);
     if bytes.get(at) == Some(&b'}') {
         at += 1;
     } else {
         loop {
             at = at_byte(bytes, at, b'"')?;
-            // The server writes the fields in one order: the field after the last one
-            // found is tried first, as the bytes of its quoted name and the colon (the
-            // name has no escape); white space around the colon takes the long way.
+            // A writer puts the fields in one order: the field that came after the
+            // last one found in the record before is tried first, as the bytes of its
+            // quoted name and the colon (the name has no escape); white space around
+            // the colon takes the long way.
+            let expected = usize::from(order.0[last]);
             let (index, colon) = match NAMES.get(expected) {
                 Some(name) if quoted_at(bytes, at + 1, expected) => {
                     (Some(expected), at + 2 + name.len())
@@ -135,7 +143,8 @@ pub(super) fn values<'a>(text: &'a str, fields: &mut [Option<Raw<'a>>; FIELD_COU
             };
             let (raw, next) = value(text, skip_ws(bytes, colon + 1))?;
             if let Some(index) = index {
-                expected = index + 1;
+                order.0[last] = index as u8;
+                last = index;
                 if fields[index].is_some() {
                     return None; // serde says which field is duplicated
                 }
@@ -156,6 +165,26 @@ pub(super) fn values<'a>(text: &'a str, fields: &mut [Option<Raw<'a>>; FIELD_COU
         }
     }
     (skip_ws(bytes, at) == bytes.len()).then_some(())
+}
+
+/// The order a writer puts a record's fields in, as the last record read had them: for
+/// each field, the one that came after it (slot [`FIELD_COUNT`]: the first), or
+/// `FIELD_COUNT` for none. A guess only, checked against the text: records in another
+/// order than [`NAMES`] (keys sorted, say) read as fast as the server's after the first.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Order([u8; FIELD_COUNT + 1]);
+
+impl Order {
+    /// The order of [`NAMES`], the server's.
+    pub(super) const NAMES: Order = {
+        let mut next = [0; FIELD_COUNT + 1];
+        let mut index = 0;
+        while index < FIELD_COUNT {
+            next[index] = index as u8 + 1;
+            index += 1;
+        }
+        Order(next)
+    };
 }
 
 /// Whether `bytes` holds field `index`'s name at `at`, then a quote and a colon: the
@@ -570,6 +599,64 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn values_are_read_alike_whatever_order_is_expected() {
+        // Every field with a value of its own (a number, an escaped string or a string),
+        // in orders that are not the server's.
+        let contents: alloc::vec::Vec<String> = (0..FIELD_COUNT)
+            .map(|index| match index % 3 {
+                1 => alloc::format!("\\u0438{index}"),
+                _ => alloc::format!("{index}"),
+            })
+            .collect();
+        let expected: alloc::vec::Vec<Option<Raw<'_>>> = (contents.iter().enumerate())
+            .map(|(index, contents)| match index % 3 {
+                0 => Some(Raw::Int(index as u64)),
+                1 => Some(Raw::Escaped(contents)),
+                _ => Some(Raw::Str(contents)),
+            })
+            .collect();
+        let all: alloc::vec::Vec<usize> = (0..FIELD_COUNT).collect();
+        let mut orders = alloc::vec![all.iter().rev().copied().collect::<alloc::vec::Vec<_>>()];
+        for turn in 1..FIELD_COUNT {
+            let mut order = all.clone();
+            order.rotate_left(turn);
+            order.swap(0, turn / 2);
+            orders.push(order);
+        }
+        let texts: alloc::vec::Vec<String> = (orders.iter())
+            .map(|order| {
+                let fields: alloc::vec::Vec<String> = (order.iter())
+                    .map(|&index| match index % 3 {
+                        0 => alloc::format!("\"{}\":{}", NAMES[index], contents[index]),
+                        _ => alloc::format!("\"{}\":\"{}\"", NAMES[index], contents[index]),
+                    })
+                    .collect();
+                alloc::format!("{{{}}}", fields.join(","))
+            })
+            .collect();
+        let mut before = Order::NAMES;
+        for (order, text) in orders.iter().zip(&texts) {
+            // Expecting the server's order: each value in its field, and the order read
+            // is the text's own.
+            let mut fields = [None; FIELD_COUNT];
+            let mut read = Order::NAMES;
+            assert_eq!(values(text, &mut fields, &mut read), Some(()), "{text}");
+            assert_eq!(fields[..], expected[..], "{text}");
+            assert_eq!(usize::from(read.0[FIELD_COUNT]), order[0], "{text}");
+            for pair in order.windows(2) {
+                assert_eq!(usize::from(read.0[pair[0]]), pair[1], "{text}");
+            }
+            // Expecting its own order, and the text before's: the same values.
+            for mut expecting in [read, before] {
+                let mut again = [None; FIELD_COUNT];
+                assert_eq!(values(text, &mut again, &mut expecting), Some(()), "{text}");
+                assert_eq!(again[..], expected[..], "{text}");
+            }
+            before = read;
         }
     }
 
