@@ -67,7 +67,7 @@ impl Dates {
             Some((last, days)) if b.first_chunk() == Some(&last) => days,
             _ => {
                 let days = date(b)?;
-                self.last = Some((b[..10].try_into().ok()?, days));
+                self.last = Some((*b.first_chunk()?, days));
                 days
             }
         };
