@@ -111,7 +111,9 @@ impl<'a> Record<'a> {
         text: &'a str,
         only: FieldSet,
     ) -> Result<Record<'a>, serde_json::Error> {
-        Record::read(text, only, &mut ())
+        // Nothing kept between calls: each record expects the server's order.
+        let mut order = flat::Order::NAMES;
+        Record::read(text, only, &mut order)
     }
 
     /// Reads a record as [`Record::from_json_fields`] does, but hands over the string
@@ -141,8 +143,9 @@ impl<'a> Record<'a> {
     }
 
     /// Both readers: a flat record on the fast path, any other text by serde_json; the
-    /// strings `held` asks for go to it. (Generic, so that `from_json_fields`, which
-    /// holds none, costs nothing for them: through an empty [`Texts`], 2% more.)
+    /// strings `held` asks for go to it, and the order of fields it expects is the one
+    /// read. (Generic, so that `from_json_fields`, which holds no string, costs nothing
+    /// for them: through an empty [`Texts`], 2% more.)
     fn read(
         text: &'a str,
         only: FieldSet,
@@ -150,9 +153,7 @@ impl<'a> Record<'a> {
     ) -> Result<Record<'a>, serde_json::Error> {
         let only = only.without(held.asked());
         let mut values = [None; wire::FIELD_COUNT];
-        let mut fresh = flat::Order::NAMES;
-        let order = held.order().unwrap_or(&mut fresh);
-        if flat::values(text, &mut values, order).is_some() {
+        if flat::values(text, &mut values, held.order()).is_some() {
             if let Some(record) = Record::from_raw(&values, only) {
                 held.hold_raw(&values);
                 return Ok(record);
@@ -359,6 +360,7 @@ pub fn json_lines<R: std::io::BufRead>(reader: R) -> JsonLines<R> {
         reader: Reader::new(reader).block_size(JSON_LINES_BLOCK),
         block: Block::default(),
         next: 0,
+        order: flat::Order::NAMES,
     }
 }
 
@@ -374,6 +376,8 @@ pub struct JsonLines<R> {
     /// The block being handed out, and its next piece.
     block: Block,
     next: usize,
+    /// The order of the fields in the last record, tried first in the next.
+    order: flat::Order,
 }
 
 #[cfg(feature = "std")]
@@ -411,7 +415,7 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
             };
             self.next += 1;
             return Some(match piece {
-                Piece::Text { place, text } => decode(text, place)
+                Piece::Text { place, text } => decode(text, place, &mut self.order)
                     .map(Record::into_owned)
                     .map_err(|(at, error)| LineError::new(at, error)),
                 Piece::Flaw { place, flaw } => {
@@ -424,7 +428,11 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
 
 /// A record from its text, which starts at `place`, or where in the input and why not.
 #[cfg(feature = "std")]
-fn decode(text: &[u8], place: Place) -> Result<Record<'_>, (Place, LineErrorKind)> {
+fn decode<'t>(
+    text: &'t [u8],
+    place: Place,
+    order: &mut flat::Order,
+) -> Result<Record<'t>, (Place, LineErrorKind)> {
     // Checking the text's UTF-8 at once is faster than serde_json checking each string.
     let text = core::str::from_utf8(text).map_err(|error| {
         (
@@ -432,7 +440,8 @@ fn decode(text: &[u8], place: Place) -> Result<Record<'_>, (Place, LineErrorKind
             LineErrorKind::Utf8,
         )
     })?;
-    Record::from_json(text).map_err(|error| {
+    // As `Record::from_json` reads it, the fields expected in the last record's order.
+    Record::read(text, FieldSet::ALL, order).map_err(|error| {
         let at = place.within(error.line(), error.column());
         (at, LineErrorKind::Json(error))
     })

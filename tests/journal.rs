@@ -430,7 +430,7 @@ fn from_json_texts_hands_over_the_strings_asked_for_as_held() {
 /// A `Texts` kept from record to record expects the fields in the order the record
 /// before had them: whatever the order, each record reads as `from_json` reads it, the
 /// guess right or wrong (each order follows others, and itself), with fields missing,
-/// unknown, duplicated or spaced out.
+/// unknown, duplicated or spaced out; and so does each line `json_lines` reads.
 #[test]
 fn records_read_alike_whatever_the_order_of_their_fields() {
     use primo_events::journal::Texts;
@@ -489,6 +489,22 @@ fn records_read_alike_whatever_the_order_of_their_fields() {
         }
     }
     assert!(read > 40 && refused > 10, "read {read}, refused {refused}");
+    // json_lines, which keeps the order from line to line, reads each line alike too.
+    let export = texts_read.join("\n");
+    let lines: Vec<_> = json_lines(export.as_bytes()).collect();
+    assert_eq!(lines.len(), texts_read.len());
+    for (n, (line, text)) in lines.iter().zip(&texts_read).enumerate() {
+        match (line, Record::from_json(text)) {
+            (Ok(record), Ok(expected)) => assert_eq!(*record, expected, "{text}"),
+            (Err(error), Err(expected)) => {
+                assert_eq!(error.line(), n as u64 + 1, "{text}");
+                let message = expected.to_string();
+                let message = message.split(" at line").next().unwrap();
+                assert!(error.to_string().ends_with(message), "{error}: {text}");
+            }
+            (line, expected) => panic!("{text}: json_lines {line:?}, from_json {expected:?}"),
+        }
+    }
 }
 
 /// The README lists the export's columns, which are the record's fields in order (the

@@ -135,7 +135,8 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// What keeps the strings of a record being read as held: [`Texts`], or nothing (`()`).
+/// What a reader keeps from one record to the next: the order of the fields, and, in
+/// [`Texts`], the strings asked for as held (an [`Order`] alone holds none).
 pub(super) trait Hold<'a> {
     /// The string fields asked for.
     fn asked(&self) -> FieldSet;
@@ -150,9 +151,8 @@ pub(super) trait Hold<'a> {
     /// Holds nothing.
     fn clear(&mut self);
 
-    /// The order of the fields expected, kept from record to record; `None` where
-    /// nothing is kept (each record then expects the server's).
-    fn order(&mut self) -> Option<&mut Order>;
+    /// The order of the fields expected, and read.
+    fn order(&mut self) -> &mut Order;
 }
 
 impl<'a> Hold<'a> for Texts<'a> {
@@ -183,12 +183,12 @@ impl<'a> Hold<'a> for Texts<'a> {
         self.held = Default::default();
     }
 
-    fn order(&mut self) -> Option<&mut Order> {
-        Some(&mut self.order)
+    fn order(&mut self) -> &mut Order {
+        &mut self.order
     }
 }
 
-impl<'a> Hold<'a> for () {
+impl<'a> Hold<'a> for Order {
     fn asked(&self) -> FieldSet {
         FieldSet::NONE
     }
@@ -199,7 +199,7 @@ impl<'a> Hold<'a> for () {
 
     fn clear(&mut self) {}
 
-    fn order(&mut self) -> Option<&mut Order> {
-        None
+    fn order(&mut self) -> &mut Order {
+        self
     }
 }
