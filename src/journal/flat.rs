@@ -15,8 +15,9 @@ use super::Classification;
 use super::wire::{FIELD_COUNT, NAMES, field_index};
 use crate::EventCode;
 
-/// A value of a flat object.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A value of a flat object. (Compared and shown in tests only.)
+#[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) enum Raw<'a> {
     Null,
     Str(&'a str),
@@ -604,32 +605,33 @@ mod tests {
 
     #[test]
     fn values_are_read_alike_whatever_order_is_expected() {
+        use alloc::vec::Vec;
         // Every field with a value of its own (a number, an escaped string or a string),
         // in orders that are not the server's.
-        let contents: alloc::vec::Vec<String> = (0..FIELD_COUNT)
+        let contents: Vec<String> = (0..FIELD_COUNT)
             .map(|index| match index % 3 {
                 1 => alloc::format!("\\u0438{index}"),
                 _ => alloc::format!("{index}"),
             })
             .collect();
-        let expected: alloc::vec::Vec<Option<Raw<'_>>> = (contents.iter().enumerate())
+        let expected: Vec<Option<Raw<'_>>> = (contents.iter().enumerate())
             .map(|(index, contents)| match index % 3 {
                 0 => Some(Raw::Int(index as u64)),
                 1 => Some(Raw::Escaped(contents)),
                 _ => Some(Raw::Str(contents)),
             })
             .collect();
-        let all: alloc::vec::Vec<usize> = (0..FIELD_COUNT).collect();
-        let mut orders = alloc::vec![all.iter().rev().copied().collect::<alloc::vec::Vec<_>>()];
+        let all: Vec<usize> = (0..FIELD_COUNT).collect();
+        let mut orders = alloc::vec![all.iter().rev().copied().collect::<Vec<_>>()];
         for turn in 1..FIELD_COUNT {
             let mut order = all.clone();
             order.rotate_left(turn);
             order.swap(0, turn / 2);
             orders.push(order);
         }
-        let texts: alloc::vec::Vec<String> = (orders.iter())
+        let texts: Vec<String> = (orders.iter())
             .map(|order| {
-                let fields: alloc::vec::Vec<String> = (order.iter())
+                let fields: Vec<String> = (order.iter())
                     .map(|&index| match index % 3 {
                         0 => alloc::format!("\"{}\":{}", NAMES[index], contents[index]),
                         _ => alloc::format!("\"{}\":\"{}\"", NAMES[index], contents[index]),
