@@ -10,5 +10,6 @@ pub mod pipeline;
 pub mod problems;
 pub mod record_text;
 pub mod stats;
+pub mod tally;
 pub mod timeline;
 pub mod timestamp;

@@ -158,6 +158,63 @@ fn stats_counts_every_record_and_reports_the_bad_lines() {
     );
 }
 
+/// `journal stats --json`'s users and days: each text once, however it is written
+/// (escaped or not) and in however many blocks its records come, against serde_json's
+/// reading of every line.
+#[test]
+fn stats_counts_each_user_and_day_once_however_written() {
+    let dir = scratch("users");
+    let path = dir.join("users.jsonl");
+    let mut journal = String::new();
+    let mut users = BTreeMap::<Option<String>, u64>::new();
+    let mut days = BTreeMap::<Option<String>, u64>::new();
+    // Three thousand users, each name with a Cyrillic letter, in 12,000 records of some
+    // 3 MB: blocks of a megabyte, each with most of the users in it.
+    for i in 0..12_000_u64 {
+        let user = format!("u{}ж", i * 7919 % 3_000);
+        let written = match i % 4 {
+            0 => format!("\"{}\"", user.replace('ж', "\\u0436")),
+            1 => "null".to_owned(),
+            _ => format!("\"{user}\""),
+        };
+        let created = format!("2024-09-{:02}T08:00:00.0", 1 + i / 1_000);
+        let line = format!(
+            "{{\"id\":\"{i:0>180}\",\"event\":2001,\"userId\":{written},\"createdAt\":\"{created}\"}}\n"
+        );
+        let record: Value = serde_json::from_str(&line).unwrap();
+        *users
+            .entry(record["userId"].as_str().map(str::to_owned))
+            .or_default() += 1;
+        *days.entry(Some(created[..10].to_owned())).or_default() += 1;
+        journal.push_str(&line);
+    }
+    assert!(
+        journal.len() > 2 << 20,
+        "blocks of a megabyte: three at least"
+    );
+    std::fs::write(&path, journal).unwrap();
+    let output = run(&["journal", "stats", "--json", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stats: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let read = |rows: &Value| -> Vec<(Option<String>, u64)> {
+        let rows = rows.as_array().unwrap().iter();
+        rows.map(|row| {
+            (
+                row["key"].as_str().map(str::to_owned),
+                row["records"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+    };
+    // Texts in order, then the records without one.
+    let in_order = |counts: BTreeMap<Option<String>, u64>| {
+        let (none, some): (Vec<_>, Vec<_>) = counts.into_iter().partition(|(key, _)| key.is_none());
+        some.into_iter().chain(none).collect::<Vec<_>>()
+    };
+    assert_eq!(read(&stats["users"]), in_order(users));
+    assert_eq!(read(&stats["days"]), in_order(days));
+}
+
 #[test]
 fn gzip_arrays_and_stdin_read_the_same_records() {
     let dir = scratch("forms");

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use primo_events::EventCode;
-use primo_events::journal::{Classification, FieldSet, JsonText, Place, Record, Texts};
+use primo_events::journal::{Classification, FieldSet, Place, Record, Texts};
 
 use super::pipeline::Job;
 use super::problems::Found;
+use super::tally::Tally;
 use super::timestamp;
 
 /// Maps keyed by the input (logins, dates, codes) hash with a seed of their own, so that
@@ -16,7 +17,7 @@ use super::timestamp;
 pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Counts of records.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Counts {
     /// Records read.
     pub records: u64,
@@ -71,59 +72,6 @@ impl Job for Stats {
     }
 }
 
-/// Records per text (a user, a day), and those without one.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Per text.
-    pub named: Map<String, u64>,
-    /// Texts written with escapes, by the text as written: the text, decoded once when
-    /// first met, and the records. [`Tally::add`] counts them in `named`.
-    escaped: Map<String, (String, u64)>,
-    /// Records without one.
-    pub none: u64,
-}
-
-impl Tally {
-    /// Counts one record with `key`, copying the text only the first time.
-    fn count(&mut self, key: Option<&str>) {
-        match key {
-            None => self.none += 1,
-            Some(key) => match self.named.get_mut(key) {
-                Some(n) => *n += 1,
-                None => {
-                    self.named.insert(key.to_owned(), 1);
-                }
-            },
-        }
-    }
-
-    /// Counts one record with `key` as its JSON holds it: a text with escapes by how it
-    /// is written, decoded only the first time.
-    fn count_text(&mut self, key: Option<&JsonText<'_>>) {
-        let Some(key) = key else {
-            return self.count(None);
-        };
-        let Some(written) = key.escaped() else {
-            return self.count(key.plain());
-        };
-        match self.escaped.get_mut(written) {
-            Some((_, n)) => *n += 1,
-            None => {
-                let text = key.decode().into_owned();
-                self.escaped.insert(written.to_owned(), (text, 1));
-            }
-        }
-    }
-
-    fn add(&mut self, other: Tally) {
-        self.none += other.none;
-        let escaped = other.escaped.into_values();
-        for (key, n) in other.named.into_iter().chain(escaped) {
-            *self.named.entry(key).or_default() += n;
-        }
-    }
-}
-
 impl Counts {
     /// Adds `other`'s counts to these.
     pub fn add(&mut self, other: Counts) {
@@ -135,8 +83,8 @@ impl Counts {
         for (class, n) in other.classes {
             *self.classes.entry(class).or_default() += n;
         }
-        self.users.add(other.users);
-        self.days.add(other.days);
+        self.users.add(&other.users);
+        self.days.add(&other.days);
     }
 
     /// The counts as one JSON object: records, problems, and each table of the text
@@ -147,7 +95,7 @@ impl Counts {
         let events: BTreeMap<_, _> = self.events.iter().collect();
         let classes: BTreeMap<_, _> = self.classes.iter().collect();
         let named = |tally: &Tally| -> Vec<serde_json::Value> {
-            let sorted: BTreeMap<_, _> = tally.named.iter().collect();
+            let sorted = tally.sorted();
             let mut rows: Vec<_> = sorted
                 .into_iter()
                 .map(|(key, n)| json!({"key": key, "records": n}))
@@ -199,7 +147,7 @@ impl Counts {
         }
         for (title, counts) in [("user", &self.users), ("day", &self.days)] {
             writeln!(out, "\nrecords  {title}")?;
-            let sorted: BTreeMap<_, _> = counts.named.iter().collect();
+            let sorted = counts.sorted();
             for (key, n) in sorted {
                 writeln!(out, "{n:>7}  {key}")?;
             }
