@@ -81,29 +81,34 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             input,
         } => {
             let mut counts = Counts::default();
-            let outcome = read(&Stats, &input, |part| {
-                counts.add(part);
-                Ok(())
-            })?;
+            let outcome = read(&Stats, &input, |()| Ok(()), |kept| counts.add(kept))?;
             match format.or_json(json) {
                 Format::Human => counts.write(out)?,
                 Format::Json => counts.write_json(outcome.problems, out)?,
             }
             outcome
         }
-        JournalCommand::Filter { filter, input } => {
-            read(&Matching(filter), &input, |lines| out.write_all(&lines))?
-        }
+        JournalCommand::Filter { filter, input } => read(
+            &Matching(filter),
+            &input,
+            |lines| out.write_all(&lines),
+            drop,
+        )?,
         JournalCommand::Timeline { operation, input } => {
             let filter = Filter {
                 operation: Some(operation),
                 ..Filter::default()
             };
             let mut records = Vec::new();
-            let outcome = read(&Timeline(filter), &input, |mut part| {
-                records.append(&mut part);
-                Ok(())
-            })?;
+            let outcome = read(
+                &Timeline(filter),
+                &input,
+                |mut part| {
+                    records.append(&mut part);
+                    Ok(())
+                },
+                drop,
+            )?;
             timeline::write(&mut records, out)?;
             outcome
         }
@@ -120,7 +125,7 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
                 ));
             }
             let mut folders = Folders::create(&parquet, compression)?;
-            let outcome = read(&ToPartitions(by), &input, |parts| folders.add(parts))?;
+            let outcome = read(&ToPartitions(by), &input, |parts| folders.add(parts), drop)?;
             if outcome.failed {
                 say(format_args!(
                     "nothing added to {}: an input could not be read to its end",
@@ -146,9 +151,12 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
             let (output, sink) = Output::open(&parquet, &Source::all(&input.files))?;
             let named = |error| in_words(output.path(), "cannot write", error);
             let mut writer = Writer::new(sink, compression).map_err(named)?;
-            let outcome = read(&ToColumns, &input, |columns| {
-                writer.add(columns).map_err(named)
-            })?;
+            let outcome = read(
+                &ToColumns,
+                &input,
+                |columns| writer.add(columns).map_err(named),
+                drop,
+            )?;
             if outcome.failed {
                 // The temporary file goes: an existing OUT stays as it was.
                 say(format_args!(
@@ -178,11 +186,13 @@ fn journal_command(command: JournalCommand, out: &mut impl Write) -> io::Result<
 /// The most threads that read and decode records: more only cost memory.
 const MAX_THREADS: usize = 256;
 
-/// Reads the inputs of `input` with `job`.
+/// Reads the inputs of `input` with `job` (for `collect` and `keep`, see
+/// [`pipeline::run`]).
 fn read<J: pipeline::Job>(
     job: &J,
     input: &Input,
     collect: impl FnMut(J::Part) -> io::Result<()>,
+    keep: impl FnMut(J::Kept),
 ) -> io::Result<Outcome> {
     let threads = match input.threads.map(NonZeroUsize::get) {
         Some(asked) if asked > MAX_THREADS => {
@@ -199,7 +209,7 @@ fn read<J: pipeline::Job>(
         max_len: input.max_record_len,
         progress: !input.quiet,
     };
-    pipeline::run(job, &Source::all(&input.files), options, collect)
+    pipeline::run(job, &Source::all(&input.files), options, collect, keep)
 }
 
 /// Standard output, buffered.

@@ -288,6 +288,7 @@ pub struct ToColumns;
 
 impl Job for ToColumns {
     type Part = Columns;
+    type Kept = ();
     const FIELDS: FieldSet = FieldSet::ALL;
     // The text columns' strings as held: each is decoded straight into its column, not
     // into a string of its own first.
@@ -296,6 +297,7 @@ impl Job for ToColumns {
     fn record(
         &self,
         columns: &mut Columns,
+        _: &mut (),
         _: &[u8],
         place: Place,
         record: Record<'_>,

@@ -76,11 +76,13 @@ pub struct Matching(pub Filter);
 
 impl super::pipeline::Job for Matching {
     type Part = Vec<u8>;
+    type Kept = ();
     const FIELDS: FieldSet = Filter::FIELDS;
 
     fn record(
         &self,
         out: &mut Vec<u8>,
+        _: &mut (),
         text: &[u8],
         _: Place,
         record: Record<'_>,

@@ -60,12 +60,14 @@ pub struct ToPartitions(pub By);
 
 impl Job for ToPartitions {
     type Part = BTreeMap<String, Columns>;
+    type Kept = ();
     const FIELDS: FieldSet = ToColumns::FIELDS;
     const TEXTS: FieldSet = ToColumns::TEXTS;
 
     fn record(
         &self,
         part: &mut Self::Part,
+        _: &mut (),
         text: &[u8],
         place: Place,
         record: Record<'_>,
@@ -74,7 +76,7 @@ impl Job for ToPartitions {
     ) {
         let folder = self.0.folder(record.created_at.as_deref());
         let columns = part.entry(folder).or_default();
-        ToColumns.record(columns, text, place, record, texts, problems);
+        ToColumns.record(columns, &mut (), text, place, record, texts, problems);
     }
 }
 

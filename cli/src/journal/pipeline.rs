@@ -18,8 +18,15 @@ use super::record_text;
 
 /// What a journal command does with each record.
 pub trait Job: Sync {
-    /// What it makes of one block: counts, output, columns.
+    /// What it makes of one block: output, columns, what depends on the order of the
+    /// records.
     type Part: Default + Send;
+
+    /// What each thread keeps from block to block, handed on once the thread is done:
+    /// what does not depend on the order of the records (stats' counts). Per block, a
+    /// journal by thousands of users counted most of them again in each block, and
+    /// added them up again after.
+    type Kept: Default + Send;
 
     /// The fields it reads of a record (every record is checked whole all the same:
     /// the others are only not decoded).
@@ -30,11 +37,13 @@ pub trait Job: Sync {
     const TEXTS: FieldSet = FieldSet::NONE;
 
     /// Takes one record, read from `text` at `place`, with the strings of
-    /// [`Job::TEXTS`]; a problem with it (a timestamp that does not parse, say) goes to
-    /// `problems`.
+    /// [`Job::TEXTS`], into the block's `part` or the thread's `kept`; a problem with it
+    /// (a timestamp that does not parse, say) goes to `problems`.
+    #[allow(clippy::too_many_arguments)] // each a thing of its own, named where it is used
     fn record(
         &self,
         part: &mut Self::Part,
+        kept: &mut Self::Kept,
         text: &[u8],
         place: Place,
         record: Record<'_>,
@@ -70,11 +79,13 @@ pub const IN_FLIGHT: usize = 64 << 20;
 type Done<P> = (P, Found);
 
 /// What the reader tells the collector, in input order.
-enum Next<P> {
+enum Next<P, K> {
     /// A block of input `source` of this many bytes, its results to come.
     Block(usize, usize, Receiver<Done<P>>),
     /// Input `source` could not be opened or read on.
     Failed(usize, io::Error),
+    /// What a thread kept, once it is done.
+    Kept(K),
 }
 
 /// Bytes in flight, bounded: the reader waits while the blocks handed on but not yet
@@ -122,21 +133,23 @@ impl Drop for Closing<'_> {
 }
 
 /// Reads `sources` one after the other with `job`, handing each block's part to
-/// `collect` in input order. An error from `collect` (a closed pipe, a full disk), or a
-/// thread that cannot start, stops the reading and is returned; problems of the input
-/// are reported on stderr and counted.
+/// `collect` in input order, and what each thread kept to `keep` when it is done. An
+/// error from `collect` (a closed pipe, a full disk), or a thread that cannot start,
+/// stops the reading and is returned; problems of the input are reported on stderr and
+/// counted.
 pub fn run<J: Job>(
     job: &J,
     sources: &[Source],
     options: Options,
     mut collect: impl FnMut(J::Part) -> io::Result<()>,
+    mut keep: impl FnMut(J::Kept),
 ) -> io::Result<Outcome> {
     let progress = options.progress.then(|| progress_bar(sources)).flatten();
     let mut problems = Problems::new(progress.clone());
     let names: Vec<String> = sources.iter().map(Source::name).collect();
     let threads = options.threads.max(1);
     let mut failed = false;
-    let (order_tx, order_rx) = sync_channel::<Next<J::Part>>(threads * 2);
+    let (order_tx, order_rx) = sync_channel::<Next<J::Part, J::Kept>>(threads * 2);
     let input = Mutex::new(Input {
         sources,
         max_len: options.max_len,
@@ -152,9 +165,11 @@ pub fn run<J: Job>(
             std::thread::Builder::new()
                 .name("read-decode".into())
                 .spawn_scoped(scope, move || {
+                    let mut kept = J::Kept::default();
                     while let Some((block, done_tx)) = next_block(input, budget, &order_tx) {
-                        let _ = done_tx.send(decode_block(job, &block));
+                        let _ = done_tx.send(decode_block(job, &block, &mut kept));
                     }
+                    let _ = order_tx.send(Next::Kept(kept));
                 })
                 .map_err(cannot_start)?;
         }
@@ -174,6 +189,7 @@ pub fn run<J: Job>(
                     problems.say(format_args!("cannot read {}: {error}", names[index]));
                     failed = true;
                 }
+                Next::Kept(kept) => keep(kept),
             }
         }
         Ok(())
@@ -232,10 +248,10 @@ impl Input<'_> {
 /// Reads the next block under the lock, waits for room in the budget and tells the
 /// collector where its results will come (failures to read go to the collector as
 /// they come); `None` once the inputs have ended or the collector has stopped.
-fn next_block<P>(
+fn next_block<P, K>(
     input: &Mutex<Input<'_>>,
     budget: &Budget,
-    order_tx: &SyncSender<Next<P>>,
+    order_tx: &SyncSender<Next<P, K>>,
 ) -> Option<(Block, SyncSender<Done<P>>)> {
     let mut input = input.lock().unwrap_or_else(PoisonError::into_inner);
     loop {
@@ -258,8 +274,9 @@ fn cannot_start(error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("cannot start a thread: {error}"))
 }
 
-/// Decodes the records of one block with `job`.
-fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
+/// Decodes the records of one block with `job`, into a part of its own and what the
+/// thread keeps.
+fn decode_block<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::Part> {
     let mut part = J::Part::default();
     let mut problems = Found::default();
     // The block's UTF-8 checked once: each text's check cost a call, and branch misses
@@ -282,7 +299,9 @@ fn decode_block<J: Job>(job: &J, block: &Block) -> Done<J::Part> {
                 // The record goes to the job as the library returns it: each conversion
                 // on the way copied its 320 bytes.
                 match Record::from_json_texts(checked, J::FIELDS, &mut texts) {
-                    Ok(record) => job.record(&mut part, text, place, record, &texts, &mut problems),
+                    Ok(record) => {
+                        job.record(&mut part, kept, text, place, record, &texts, &mut problems)
+                    }
                     Err(error) => problems.push(record_text::explain(checked, place, &error)),
                 }
             }

@@ -16,11 +16,13 @@ pub struct Timeline(pub Filter);
 
 impl Job for Timeline {
     type Part = Vec<Record<'static>>;
+    type Kept = ();
     const FIELDS: FieldSet = Filter::FIELDS;
 
     fn record(
         &self,
-        kept: &mut Vec<Record<'static>>,
+        records: &mut Vec<Record<'static>>,
+        _: &mut (),
         _: &[u8],
         _: Place,
         record: Record<'_>,
@@ -28,7 +30,7 @@ impl Job for Timeline {
         _: &mut Found,
     ) {
         if self.0.matches(&record) {
-            kept.push(record.into_owned());
+            records.push(record.into_owned());
         }
     }
 }
