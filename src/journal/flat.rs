@@ -314,10 +314,12 @@ fn string_end(bytes: &[u8], mut at: usize) -> Option<(usize, bool)> {
             b'"' => return Some((at, escaped)),
             b'\\' => {
                 escaped = true;
-                // Text written as `\uXXXX` is escape after escape: read as a run.
+                // Text written as `\uXXXX` is escape after escape: read as a run, two
+                // at a time where it can.
                 loop {
-                    at += match unit_escape(bytes, at) {
-                        Some(true) => 6,
+                    at += match unit_escapes(bytes, at) {
+                        2 => 12,
+                        1 => 6,
                         _ => escape(bytes, at)?.1,
                     };
                     if bytes.get(at) != Some(&b'\\') {
@@ -376,6 +378,21 @@ fn next_special_by_words(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// How many `\uXXXX` escapes of characters (no surrogate) start at `at`, up to two
+/// (one at most where fewer than sixteen bytes are left): what [`unit_escape`] takes at
+/// `at` and after it, the sixteen bytes at `at` tested at once with SSE2 (a Python
+/// program writes every non-ASCII character so: Russian text is runs of them).
+#[inline(always)]
+fn unit_escapes(bytes: &[u8], at: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(chunk) = bytes.get(at..at + 16) {
+        if sse2::two_units(chunk.try_into().expect("sixteen bytes")) {
+            return 2;
+        }
+    }
+    usize::from(unit_escape(bytes, at) == Some(true))
+}
+
 /// Whether the eight bytes at `at` start with a `\uXXXX` escape of a character (no
 /// surrogate): `None` when fewer than eight bytes are left. All eight bytes are tested
 /// at once, with no table and no branch a digit: the server writes half its text as such
@@ -406,8 +423,8 @@ fn unit_escape(bytes: &[u8], at: usize) -> Option<bool> {
 #[allow(unused_unsafe)]
 mod sse2 {
     use core::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
     };
 
     /// A bit for each quote, backslash or control character of `chunk`, the first byte's
@@ -424,6 +441,37 @@ mod sse2 {
             let controls = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
             let any = _mm_or_si128(_mm_or_si128(quotes, backslashes), controls);
             _mm_movemask_epi8(any) as u32
+        }
+    }
+
+    /// Whether `chunk` starts with two `\uXXXX` escapes of characters: bytes 0 and 6 a
+    /// backslash, 1 and 7 a `u`, 2-5 and 8-11 hex digits, and neither a surrogate (a
+    /// first digit `d` or `D` and a second of `8` or more).
+    #[inline(always)]
+    pub(super) fn two_units(chunk: &[u8; 16]) -> bool {
+        // SAFETY: as in `specials`.
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let bits = |mask: __m128i| _mm_movemask_epi8(mask) as u32;
+            let byte = |b: u8| _mm_set1_epi8(b as i8);
+            // Within `low..=high`: clamped, the byte is itself.
+            let within = |x: __m128i, low: u8, high: u8| {
+                _mm_cmpeq_epi8(_mm_min_epu8(_mm_max_epu8(x, byte(low)), byte(high)), x)
+            };
+            let lower = _mm_or_si128(v, byte(0x20));
+            let hex = bits(_mm_or_si128(
+                within(v, b'0', b'9'),
+                within(lower, b'a', b'f'),
+            ));
+            let backslashes = bits(_mm_cmpeq_epi8(v, byte(b'\\')));
+            let us = bits(_mm_cmpeq_epi8(v, byte(b'u')));
+            let ds = bits(_mm_cmpeq_epi8(lower, byte(b'd')));
+            let eights = bits(_mm_cmpeq_epi8(_mm_max_epu8(v, byte(b'8')), v));
+            let surrogates = ds << 1 & eights & (1 << 3 | 1 << 9);
+            (backslashes & 0x041 == 0x041)
+                & (us & 0x082 == 0x082)
+                & (hex & 0xf3c == 0xf3c)
+                & (surrogates == 0)
         }
     }
 }
@@ -794,6 +842,41 @@ mod tests {
             }
         }
         assert_eq!(unit_escape(b"\\u0441a", 0), None, "fewer than eight bytes");
+    }
+
+    #[test]
+    fn unit_escapes_counts_what_unit_escape_takes_twice_over() {
+        let expected = |text: &[u8]| match unit_escape(text, 0) {
+            Some(true) => 1 + usize::from(unit_escape(text, 6) == Some(true)),
+            _ => 0,
+        };
+        // Every unit in either place beside a few others, with sixteen bytes or fewer.
+        let others = [
+            "0441", "D7FF", "d800", "DBFF", "dc00", "E000", "ffff", "0g41",
+        ];
+        for n in 0..=0xffff_u32 {
+            for other in others {
+                for (first, second) in [(alloc::format!("{n:04x}"), other), (other.into(), "")] {
+                    let second = match second {
+                        "" => alloc::format!("{n:04X}"),
+                        second => second.into(),
+                    };
+                    let text = alloc::format!("\\u{first}\\u{second}abcd");
+                    assert_eq!(unit_escapes(text.as_bytes(), 0), expected(text.as_bytes()));
+                    // Fewer than sixteen bytes: one at most.
+                    let short = &text.as_bytes()[..15];
+                    assert_eq!(unit_escapes(short, 0), expected(short).min(1), "{text}");
+                }
+            }
+        }
+        // Every byte in each of the two escapes' places.
+        for byte in 0..=u8::MAX {
+            for at in 0..12 {
+                let mut text = b"\\u0441\\u044fabcd".to_vec();
+                text[at] = byte;
+                assert_eq!(unit_escapes(&text, 0), expected(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
