@@ -744,6 +744,24 @@ mod tests {
     }
 
     #[test]
+    fn unescape_into_appends_runs_of_escapes_of_any_length_as_serde_json_reads_them() {
+        // Runs of escapes that stand for one to three bytes, of every length up to 200,
+        // between text.
+        let escapes = ["\\u0041", "\\u0436", "\\u20AC", "\\n", "\\\"", "\\u07ff"];
+        for n in 0..200 {
+            let run: String = (0..n)
+                .map(|i| escapes[(i * 7 + n) % escapes.len()])
+                .collect();
+            let raw = alloc::format!("a{run}b{run}");
+            let expected: String =
+                serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+            let mut out = String::new();
+            unescape_into(&raw, &mut out);
+            assert_eq!(out, expected, "{raw}");
+        }
+    }
+
+    #[test]
     fn unescape_into_appends_an_escape_it_does_not_know_as_written() {
         // `string_end` lets none through; were one to come, nothing is lost.
         for raw in ["\\x", "a\\ud800b", "\\q\\n", "\\"] {
