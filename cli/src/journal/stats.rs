@@ -12,8 +12,9 @@ use super::problems::Found;
 use super::tally::Tally;
 use super::timestamp;
 
-/// Maps keyed by the input (logins, dates, codes) hash with a seed of their own, so that
-/// keys built to collide cost what any others do; foldhash is as fast as FxHash here.
+/// Maps keyed by the input (codes, classifications; users and days are tallies) hash
+/// with a seed of their own, so that keys built to collide cost what any others do;
+/// foldhash is as fast as FxHash here.
 pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Counts of records.
