@@ -39,15 +39,14 @@ pub(super) trait FromRaw<'a>: Sized {
 }
 
 impl<'a> FromRaw<'a> for Option<Cow<'a, str>> {
+    // Always inlined, a text borrowed is no call: two a record for `journal stats`
+    // (`eventName`, `createdAt`), 2% of its time.
+    #[inline(always)]
     fn from_raw(raw: Raw<'a>) -> Option<Self> {
         match raw {
             Raw::Null => Some(None),
             Raw::Str(text) => Some(Some(Cow::Borrowed(text))),
-            Raw::Escaped(text) => {
-                let mut out = String::with_capacity(text.len());
-                unescape_into(text, &mut out);
-                Some(Some(Cow::Owned(out)))
-            }
+            Raw::Escaped(text) => Some(Some(Cow::Owned(unescaped(text)))),
             _ => None,
         }
     }
@@ -562,6 +561,13 @@ const HEX_VALUE: [u8; 256] = {
     }
     table
 };
+
+/// The text of a string's contents whose escapes [`string_end`] checked.
+fn unescaped(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    unescape_into(raw, &mut out);
+    out
+}
 
 /// Appends the text of a string's contents whose escapes [`string_end`] checked to
 /// `out`. (An escape it would not have let through, which cannot come, is appended as
