@@ -559,6 +559,29 @@ fn unit_below_800(bytes: &[u8], at: usize) -> Option<u32> {
     (n < 0x800).then_some(n)
 }
 
+/// The UTF-8 of two `\uXXXX` escapes at `at` whose characters take two bytes each
+/// (U+0080 to U+07FF), for [`unescape_into`]: the eight digits, which [`string_end`]
+/// checked as hex, turned into their values at once. `None` for anything else.
+#[inline(always)]
+fn two_units_of_two_bytes(bytes: &[u8], at: usize) -> Option<[u8; 4]> {
+    let &[b'\\', b'u', a, b, c, d, b'\\', b'u', e, f, g, h] = bytes.get(at..at + 12)? else {
+        return None;
+    };
+    // As in `unit_below_800`, both units side by side.
+    let word = u64::from_be_bytes([a, b, c, d, e, f, g, h]);
+    let values = (word & 0x0f0f_0f0f_0f0f_0f0f) + (word >> 6 & 0x0101_0101_0101_0101) * 9;
+    let pairs = (values | values >> 4) & 0x00ff_00ff_00ff_00ff;
+    let units = (pairs | pairs >> 8) & 0x0000_ffff_0000_ffff;
+    let [first, second] = [(units >> 32) as u32, units as u32];
+    let two_bytes = |n: u32| (0x80..0x800).contains(&n);
+    (two_bytes(first) && two_bytes(second)).then_some([
+        0xc0 | (first >> 6) as u8,
+        0x80 | (first & 0x3f) as u8,
+        0xc0 | (second >> 6) as u8,
+        0x80 | (second & 0x3f) as u8,
+    ])
+}
+
 /// Each byte's value as a hex digit; 0xff for a byte that is none.
 const HEX_VALUE: [u8; 256] = {
     let mut table = [0xff; 256];
@@ -603,8 +626,18 @@ pub(super) fn unescape_into(raw: &str, out: &mut String) {
         }
         // A run of escapes is read without a search between them.
         loop {
-            // One and two bytes by hand (ASCII, and the Cyrillic the server escapes);
-            // longer ones by the general encoder.
+            // Two characters of two bytes at once (Cyrillic, as a program that escapes
+            // all it can writes it: runs of such escapes); one and two bytes by hand
+            // (ASCII, and the Cyrillic the server escapes); longer ones by the general
+            // encoder.
+            if let Some(pair) = two_units_of_two_bytes(bytes, at) {
+                out.extend_from_slice(&pair);
+                at += 12;
+                if bytes.get(at) != Some(&b'\\') {
+                    break;
+                }
+                continue;
+            }
             let len = match unit_below_800(bytes, at) {
                 Some(n @ 0..0x80) => {
                     out.push(n as u8);
@@ -777,6 +810,29 @@ mod tests {
             let mut out = String::new();
             unescape_into(&raw, &mut out);
             assert_eq!(out, expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn unescape_into_appends_pairs_of_unit_escapes_as_serde_json_reads_them() {
+        // Every pair of units around the edges of two-byte UTF-8, in order and in either
+        // case, alone and after text: what `two_units_of_two_bytes` takes, and what not.
+        let units = [
+            0x00, 0x41, 0x7f, 0x80, 0x81, 0x3ff, 0x400, 0x436, 0x7fe, 0x7ff, 0x800,
+        ];
+        for first in units {
+            for second in units.iter().chain(&[0x20ac, 0xfffd]) {
+                for raw in [
+                    alloc::format!("\\u{first:04x}\\u{second:04x}"),
+                    alloc::format!("я\\u{first:04X}\\u{second:04x}\\u{first:04x}"),
+                ] {
+                    let expected: String =
+                        serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+                    let mut out = String::new();
+                    unescape_into(&raw, &mut out);
+                    assert_eq!(out, expected, "{raw}");
+                }
+            }
         }
     }
 
