@@ -550,12 +550,7 @@ fn unit_below_800(bytes: &[u8], at: usize) -> Option<u32> {
     let &[b'u', a, b, c, d] = bytes.get(at + 1..at + 6)? else {
         return None;
     };
-    // A digit's low four bits, plus 9 for a letter (bit 6 set: `A` to `F`, `a` to `f`).
-    let word = u32::from_be_bytes([a, b, c, d]);
-    let values = (word & 0x0f0f_0f0f) + (word >> 6 & 0x0101_0101) * 9;
-    // Each pair of values into a byte, then the two bytes side by side.
-    let pairs = (values | values >> 4) & 0x00ff_00ff;
-    let n = (pairs | pairs >> 8) & 0xffff;
+    let n = hex_units(u64::from(u32::from_be_bytes([a, b, c, d]))) as u32;
     (n < 0x800).then_some(n)
 }
 
@@ -567,11 +562,7 @@ fn two_units_of_two_bytes(bytes: &[u8], at: usize) -> Option<[u8; 4]> {
     let &[b'\\', b'u', a, b, c, d, b'\\', b'u', e, f, g, h] = bytes.get(at..at + 12)? else {
         return None;
     };
-    // As in `unit_below_800`, both units side by side.
-    let word = u64::from_be_bytes([a, b, c, d, e, f, g, h]);
-    let values = (word & 0x0f0f_0f0f_0f0f_0f0f) + (word >> 6 & 0x0101_0101_0101_0101) * 9;
-    let pairs = (values | values >> 4) & 0x00ff_00ff_00ff_00ff;
-    let units = (pairs | pairs >> 8) & 0x0000_ffff_0000_ffff;
+    let units = hex_units(u64::from_be_bytes([a, b, c, d, e, f, g, h]));
     let [first, second] = [(units >> 32) as u32, units as u32];
     let two_bytes = |n: u32| (0x80..0x800).contains(&n);
     (two_bytes(first) && two_bytes(second)).then_some([
@@ -580,6 +571,19 @@ fn two_units_of_two_bytes(bytes: &[u8], at: usize) -> Option<[u8; 4]> {
         0xc0 | (second >> 6) as u8,
         0x80 | (second & 0x3f) as u8,
     ])
+}
+
+/// The units that groups of four hex digits write (ASCII, checked as hex by
+/// [`string_end`]; the first of a group the highest): each group of four bytes of
+/// `digits` becomes its unit, in the group's low sixteen bits. No table and no branch a
+/// digit: [`unit_below_800`] reads one group, [`two_units_of_two_bytes`] two.
+#[inline(always)]
+fn hex_units(digits: u64) -> u64 {
+    // A digit's low four bits, plus 9 for a letter (bit 6 set: `A` to `F`, `a` to `f`).
+    let values = (digits & 0x0f0f_0f0f_0f0f_0f0f) + (digits >> 6 & 0x0101_0101_0101_0101) * 9;
+    // Each pair of values into a byte, then each two bytes side by side.
+    let pairs = (values | values >> 4) & 0x00ff_00ff_00ff_00ff;
+    (pairs | pairs >> 8) & 0x0000_ffff_0000_ffff
 }
 
 /// Each byte's value as a hex digit; 0xff for a byte that is none.
@@ -599,8 +603,8 @@ const HEX_VALUE: [u8; 256] = {
 };
 
 /// The text of a string's contents whose escapes [`string_end`] checked.
-fn unescaped(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+pub(super) fn unescaped(raw: &str) -> String {
+    let mut out = String::new();
     unescape_into(raw, &mut out);
     out
 }
@@ -627,39 +631,13 @@ pub(super) fn unescape_into(raw: &str, out: &mut String) {
         // A run of escapes is read without a search between them.
         loop {
             // Two characters of two bytes at once (Cyrillic, as a program that escapes
-            // all it can writes it: runs of such escapes); one and two bytes by hand
-            // (ASCII, and the Cyrillic the server escapes); longer ones by the general
-            // encoder.
-            if let Some(pair) = two_units_of_two_bytes(bytes, at) {
-                out.extend_from_slice(&pair);
-                at += 12;
-                if bytes.get(at) != Some(&b'\\') {
-                    break;
+            // all it can writes it: runs of such escapes), else one escape.
+            let len = match two_units_of_two_bytes(bytes, at) {
+                Some(pair) => {
+                    out.extend_from_slice(&pair);
+                    12
                 }
-                continue;
-            }
-            let len = match unit_below_800(bytes, at) {
-                Some(n @ 0..0x80) => {
-                    out.push(n as u8);
-                    6
-                }
-                Some(n) => {
-                    out.extend_from_slice(&[0xc0 | (n >> 6) as u8, 0x80 | (n & 0x3f) as u8]);
-                    6
-                }
-                None => match escape(bytes, at) {
-                    Some((c, len)) => {
-                        match u32::from(c) {
-                            n @ 0..0x80 => out.push(n as u8),
-                            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-                        }
-                        len
-                    }
-                    None => {
-                        out.push(b'\\');
-                        1
-                    }
-                },
+                None => unescape_one(bytes, at, out),
             };
             at += len;
             if bytes.get(at) != Some(&b'\\') {
@@ -667,6 +645,37 @@ pub(super) fn unescape_into(raw: &str, out: &mut String) {
             }
         }
         rest = at;
+    }
+}
+
+/// Appends the UTF-8 of the escape at `at` to `out` (as written, for an escape that
+/// cannot come); returns the escape's length. One and two bytes by hand (ASCII, and the
+/// Cyrillic the server escapes), longer ones by the general encoder: whole characters
+/// only, as [`unescape_into`] needs.
+#[inline(always)]
+fn unescape_one(bytes: &[u8], at: usize, out: &mut alloc::vec::Vec<u8>) -> usize {
+    match unit_below_800(bytes, at) {
+        Some(n @ 0..0x80) => {
+            out.push(n as u8);
+            6
+        }
+        Some(n) => {
+            out.extend_from_slice(&[0xc0 | (n >> 6) as u8, 0x80 | (n & 0x3f) as u8]);
+            6
+        }
+        None => match escape(bytes, at) {
+            Some((c, len)) => {
+                match u32::from(c) {
+                    n @ 0..0x80 => out.push(n as u8),
+                    _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                }
+                len
+            }
+            None => {
+                out.push(b'\\');
+                1
+            }
+        },
     }
 }
 

@@ -8,7 +8,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::Record;
-use super::flat::{Order, Raw, unescape_into};
+use super::flat::{Order, Raw, unescape_into, unescaped};
 use super::wire::{FIELD_COUNT, FieldSet, STRINGS};
 
 /// One string of a record, as its JSON holds it: the text itself, or the text written
@@ -70,11 +70,7 @@ impl<'a> JsonText<'a> {
     pub fn decode(&self) -> Cow<'a, str> {
         match &self.0 {
             Held::Plain(text) => text.clone(),
-            Held::Escaped(written) => {
-                let mut text = String::new();
-                unescape_into(written, &mut text);
-                Cow::Owned(text)
-            }
+            Held::Escaped(written) => Cow::Owned(unescaped(written)),
         }
     }
 
