@@ -275,8 +275,51 @@ fn cannot_start(error: io::Error) -> io::Error {
 }
 
 /// Decodes the records of one block with `job`, into a part of its own and what the
-/// thread keeps.
+/// thread keeps: compiled twice, for any x86_64 and for the instructions every x86_64
+/// of the last ten years has (AVX2, BMI1 and 2, LZCNT, MOVBE: x86-64-v3), chosen where
+/// it runs. The reading of a record, inlined here, takes a tenth fewer instructions so
+/// (`tzcnt` for `bsf`, shifts that leave the flags alone, three-operand vector code).
 fn decode_block<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::Part> {
+    #[cfg(target_arch = "x86_64")]
+    if v3::detected() {
+        // SAFETY: the processor has every feature the function is compiled for.
+        return unsafe { v3::decode_block(job, block, kept) };
+    }
+    decode_block_here(job, block, kept)
+}
+
+#[cfg(target_arch = "x86_64")]
+mod v3 {
+    use super::{Block, Done, Job, decode_block_here};
+
+    /// Whether the processor has the features of x86-64-v3 that [`decode_block`] is
+    /// compiled for (the test costs an atomic load: the answer is cached).
+    pub(super) fn detected() -> bool {
+        std::is_x86_feature_detected!("avx2")
+            && std::is_x86_feature_detected!("bmi1")
+            && std::is_x86_feature_detected!("bmi2")
+            && std::is_x86_feature_detected!("lzcnt")
+            && std::is_x86_feature_detected!("movbe")
+            && std::is_x86_feature_detected!("popcnt")
+    }
+
+    /// [`decode_block_here`] compiled for x86-64-v3.
+    ///
+    /// # Safety
+    /// The processor must have the features [`detected`] tests.
+    #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,movbe,popcnt")]
+    pub(super) unsafe fn decode_block<J: Job>(
+        job: &J,
+        block: &Block,
+        kept: &mut J::Kept,
+    ) -> Done<J::Part> {
+        decode_block_here(job, block, kept)
+    }
+}
+
+/// [`decode_block`] for the features the caller is compiled for: always inlined into it.
+#[inline(always)]
+fn decode_block_here<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::Part> {
     let mut part = J::Part::default();
     let mut problems = Found::default();
     // The block's UTF-8 checked once: each text's check cost a call, and branch misses
@@ -315,4 +358,62 @@ fn decode_block<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::P
 fn within<'d>(data: &'d str, part: &[u8]) -> Option<&'d str> {
     let start = (part.as_ptr() as usize).wrapping_sub(data.as_ptr() as usize);
     data.get(start..start.checked_add(part.len())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use primo_events::journal::Reader;
+
+    use super::super::filter::{Filter, Matching};
+    use super::*;
+
+    /// Both compilations of [`decode_block`] give the same output and problems for the
+    /// same blocks: records of every kind of value and escape, and texts that are no
+    /// record (no JSON, a field of the wrong type, a duplicate, a bad escape, bad UTF-8).
+    #[test]
+    fn decode_block_decodes_alike_whatever_it_is_compiled_for() {
+        let mut journal = Vec::new();
+        for line in [
+            &br#"{"event":2001,"userId":"\u0438\u0432\u0430\u043d\u043e\u0432","text":"a\"b\\c\/\b\f\n\r\t"}"#[..],
+            br#"{"event": 100 , "userId" : "\u00e9\u00E9\ud83d\ude00", "index": 7}"#,
+            br#"{"event":2001,"userId":"ivanov","ip":5}"#,
+            br#"{"event":2001,"index":1,"index":2}"#,
+            br#"{"event":2001,"userId":"a\qb"}"#,
+            b"{\"event\":2001,\"userId\":\"\xff\"}",
+            b"{\"event\":\n 2001,\n \"userId\": \"ivanov\"}",
+            br#"{"event":2001,"nested":{"a":[1,2.5,null]},"userId":"ivanov"}"#,
+            b"not json",
+        ] {
+            journal.extend_from_slice(line);
+            journal.push(b'\n');
+        }
+        let jobs = [
+            Matching(Filter::default()),
+            Matching(Filter {
+                user: Some("иванов".into()),
+                ..Filter::default()
+            }),
+        ];
+        let mut read = Vec::new();
+        for job in &jobs {
+            let (mut out, mut problems) = (Vec::new(), 0);
+            for block in Reader::new(&journal[..]).block_size(256) {
+                let block = block.expect("read from memory");
+                let here = decode_block_here(job, &block, &mut ());
+                #[cfg(target_arch = "x86_64")]
+                if v3::detected() {
+                    // SAFETY: the features were detected.
+                    let v3 = unsafe { v3::decode_block(job, &block, &mut ()) };
+                    assert_eq!(here, v3);
+                }
+                assert_eq!(here, decode_block(job, &block, &mut ()));
+                out.extend_from_slice(&here.0);
+                problems += here.1.shown.len();
+            }
+            read.push((out.iter().filter(|&&b| b == b'\n').count(), problems));
+        }
+        // Four records (one of the user) and five texts that are no record, whatever
+        // the job.
+        assert_eq!(read, [(4, 5), (1, 5)]);
+    }
 }

@@ -30,7 +30,7 @@ impl Problem {
 /// more are shown of a block than of the whole run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {
-    shown: Vec<Problem>,
+    pub(super) shown: Vec<Problem>,
     more: u64,
 }
 
