@@ -881,6 +881,11 @@ mod tests {
         }
     }
 
+    /// The text serde_json reads of a string's contents.
+    fn read_by_serde(raw: &str) -> String {
+        serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string")
+    }
+
     #[test]
     fn unescape_into_appends_every_character_as_serde_json_reads_it() {
         // Every character an escape can stand for, in each case, alone and between text
@@ -892,8 +897,7 @@ mod tests {
                 alloc::format!("a\\u{unit:04X}я\\n"),
                 alloc::format!("\\\"\\u{unit:04x}\\u{unit:04x}€"),
             ] {
-                let expected: String =
-                    serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+                let expected = read_by_serde(&raw);
                 let mut out = String::from("kept ");
                 unescape_into(&raw, &mut out);
                 assert_eq!(out, alloc::format!("kept {expected}"), "{raw}");
@@ -911,8 +915,7 @@ mod tests {
                 .map(|i| escapes[(i * 7 + n) % escapes.len()])
                 .collect();
             let raw = alloc::format!("a{run}b{run}");
-            let expected: String =
-                serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+            let expected = read_by_serde(&raw);
             let mut out = String::new();
             unescape_into(&raw, &mut out);
             assert_eq!(out, expected, "{raw}");
@@ -932,8 +935,7 @@ mod tests {
                     alloc::format!("\\u{first:04x}\\u{second:04x}"),
                     alloc::format!("я\\u{first:04X}\\u{second:04x}\\u{first:04x}"),
                 ] {
-                    let expected: String =
-                        serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+                    let expected = read_by_serde(&raw);
                     let mut out = String::new();
                     unescape_into(&raw, &mut out);
                     assert_eq!(out, expected, "{raw}");
@@ -956,8 +958,7 @@ mod tests {
                     alloc::format!("\\\"{plain}"),
                     alloc::format!("{plain}\\u0436\\u0436 {plain}\\\\"),
                 ] {
-                    let expected: String =
-                        serde_json::from_str(&alloc::format!("\"{raw}\"")).expect("a JSON string");
+                    let expected = read_by_serde(&raw);
                     let mut out = String::with_capacity(raw.len());
                     let room = out.capacity();
                     unescape_into(&raw, &mut out);
