@@ -28,6 +28,8 @@ pub enum Sink {
     Stdout(io::Stdout),
     /// A file, temporary or not.
     File(File),
+    /// A temporary file to be renamed over an existing one.
+    Replacing(Replacing),
 }
 
 impl Write for Sink {
@@ -35,6 +37,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.write(bytes),
             Sink::File(file) => file.write(bytes),
+            Sink::Replacing(file) => file.write(bytes),
         }
     }
 
@@ -42,9 +45,68 @@ impl Write for Sink {
         match self {
             Sink::Stdout(out) => out.flush(),
             Sink::File(file) => file.flush(),
+            Sink::Replacing(file) => file.file.flush(),
         }
     }
 }
+
+/// Bytes written to a [`Replacing`] file between two hints to write them out.
+const WRITE_OUT: u64 = 8 << 20;
+
+/// A file that is to replace another, its bytes handed to the disk as they come.
+///
+/// Linux file systems write a file out when it is renamed over another (ext4's
+/// `auto_da_alloc`: so that a crash leaves the old file or the new one, not an empty
+/// one). After an export of 160 MB that made the rename take 0.22-0.35 s, alone at the
+/// end of the run; started as the file grows, the writing out costs some 0.035 s in all
+/// and leaves the rename only the old file to drop (0.10-0.14 s).
+#[derive(Debug)]
+pub struct Replacing {
+    file: File,
+    written: u64,
+    /// Bytes already handed to be written out.
+    handed: u64,
+}
+
+impl Write for Replacing {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(bytes)?;
+        self.written += n as u64;
+        if self.written - self.handed >= WRITE_OUT {
+            start_writing_out(&self.file, self.handed, self.written - self.handed);
+            self.handed = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Asks the kernel to start writing `len` bytes of `file` from `offset` to disk, without
+/// waiting: a hint, whose failure the writes and the rename would report themselves.
+#[cfg(target_os = "linux")]
+fn start_writing_out(file: &File, offset: u64, len: u64) {
+    use std::ffi::{c_int, c_uint};
+    use std::os::fd::AsRawFd;
+    unsafe extern "C" {
+        /// `sync_file_range(2)`, in glibc and musl.
+        fn sync_file_range(fd: c_int, offset: i64, len: i64, flags: c_uint) -> c_int;
+    }
+    const SYNC_FILE_RANGE_WRITE: c_uint = 2;
+    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
+        return;
+    };
+    // SAFETY: the descriptor is the open file's, borrowed for the call; the call only
+    // starts writing out pages the file already has.
+    unsafe {
+        sync_file_range(file.as_raw_fd(), offset, len, SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writing_out(_: &File, _: u64, _: u64) {}
 
 /// A temporary file, removed when dropped unless renamed.
 #[derive(Debug)]
@@ -54,8 +116,9 @@ pub struct Temporary {
 }
 
 impl Temporary {
-    /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it.
-    pub fn beside(path: &Path) -> io::Result<(File, Temporary)> {
+    /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it; a
+    /// [`Replacing`] sink if a file is there.
+    pub fn beside(path: &Path) -> io::Result<(Sink, Temporary)> {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let name = path
             .file_name()
@@ -77,7 +140,15 @@ impl Temporary {
                         path: temporary,
                         renamed: false,
                     };
-                    return Ok((file, temporary));
+                    let sink = match std::fs::metadata(path) {
+                        Ok(existing) if existing.is_file() => Sink::Replacing(Replacing {
+                            file,
+                            written: 0,
+                            handed: 0,
+                        }),
+                        _ => Sink::File(file),
+                    };
+                    return Ok((sink, temporary));
                 }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(error) => return Err(error),
@@ -134,12 +205,12 @@ impl Output {
                 return Ok((output, Sink::File(file)));
             }
         }
-        let (file, temporary) = Temporary::beside(path).map_err(named)?;
+        let (sink, temporary) = Temporary::beside(path).map_err(named)?;
         let output = Output {
             path: path.to_owned(),
             temporary: Some(temporary),
         };
-        Ok((output, Sink::File(file)))
+        Ok((output, sink))
     }
 
     /// Whether the output is a regular file (then a status line may go to stdout).
@@ -191,4 +262,39 @@ fn stdin_metadata() -> Option<std::fs::Metadata> {
 /// `cannot write PATH: ERROR`, of the same kind.
 pub fn in_words(path: &Path, what: &str, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{what} {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_replacing_another_is_written_out_whole_and_put_in_place_on_commit() {
+        let dir = std::env::temp_dir().join(format!("primo-events-output-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.parquet");
+        std::fs::write(&path, b"an older export").unwrap();
+        let (output, mut sink) = Output::open(&path, &[]).unwrap();
+        assert!(matches!(sink, Sink::Replacing(_)), "{sink:?}");
+        // Pieces of an odd size, past several hints to write out.
+        let bytes: Vec<u8> = (0..3 * WRITE_OUT + 12_345)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        for piece in bytes.chunks((1 << 20) + 3) {
+            sink.write_all(piece).unwrap();
+        }
+        sink.flush().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"an older export");
+        output.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.parquet"], "no temporary file left");
+        // A new file has nothing to replace: written as it comes.
+        let (_, sink) = Output::open(&dir.join("new.parquet"), &[]).unwrap();
+        assert!(matches!(sink, Sink::File(_)), "{sink:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
