@@ -116,9 +116,8 @@ pub struct Temporary {
 }
 
 impl Temporary {
-    /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it; a
-    /// [`Replacing`] sink if a file is there.
-    pub fn beside(path: &Path) -> io::Result<(Sink, Temporary)> {
+    /// A new hidden file beside `path` (`.NAME.tmpPID-N`), to be renamed to it.
+    pub fn beside(path: &Path) -> io::Result<(File, Temporary)> {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let name = path
             .file_name()
@@ -140,15 +139,7 @@ impl Temporary {
                         path: temporary,
                         renamed: false,
                     };
-                    let sink = match std::fs::metadata(path) {
-                        Ok(existing) if existing.is_file() => Sink::Replacing(Replacing {
-                            file,
-                            written: 0,
-                            handed: 0,
-                        }),
-                        _ => Sink::File(file),
-                    };
-                    return Ok((sink, temporary));
+                    return Ok((file, temporary));
                 }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(error) => return Err(error),
@@ -205,10 +196,19 @@ impl Output {
                 return Ok((output, Sink::File(file)));
             }
         }
-        let (sink, temporary) = Temporary::beside(path).map_err(named)?;
+        let (file, temporary) = Temporary::beside(path).map_err(named)?;
         let output = Output {
             path: path.to_owned(),
             temporary: Some(temporary),
+        };
+        // Only a regular file is left in `existing` here: the new one will replace it.
+        let sink = match existing {
+            Some(_) => Sink::Replacing(Replacing {
+                file,
+                written: 0,
+                handed: 0,
+            }),
+            None => Sink::File(file),
         };
         Ok((output, sink))
     }

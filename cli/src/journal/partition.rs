@@ -17,7 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use primo_events::journal::{FieldSet, Place, Record, Texts};
 
 use super::export::{Codec, Columns, ToColumns, Writer};
-use super::output::{Temporary, in_words};
+use super::output::{Sink, Temporary, in_words};
 use super::pipeline::Job;
 use super::problems::Found;
 use super::timestamp;
@@ -173,10 +173,10 @@ impl Folders {
         std::fs::create_dir_all(&dir).map_err(|e| in_words(&dir, "cannot write", e))?;
         self.files += 1;
         let path = dir.join(format!("{}-{}.parquet", self.stem, self.files));
-        let (sink, temporary) =
+        let (file, temporary) =
             Temporary::beside(&path).map_err(|e| in_words(&path, "cannot write", e))?;
-        let writer =
-            Writer::new(sink, self.codec).map_err(|e| in_words(&path, "cannot write", e))?;
+        let writer = Writer::new(Sink::File(file), self.codec)
+            .map_err(|e| in_words(&path, "cannot write", e))?;
         self.open.push(Open {
             folder,
             writer,
