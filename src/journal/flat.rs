@@ -101,9 +101,27 @@ impl FromRaw<'_> for Option<u64> {
 /// Puts the values of `text`'s known fields in `fields` (empty to start), by field
 /// index, if it is a flat record; `order` is the order expected, and becomes the order
 /// read. Always inlined, and the table the caller's: returned, it was copied out of an
-/// `Option`, a record's 400 bytes.
+/// `Option`, a record's 400 bytes. Where the processor has AVX2 (and the other features
+/// of x86-64-v3), the walk compiled for it: strings scanned thirty-two bytes a step and
+/// escapes classified in two parts of sixty-four bytes rather than four, 2.4% less CPU
+/// for `journal stats`; elsewhere the walk for any processor of the target.
 #[inline(always)]
 pub(super) fn values<'a>(
+    text: &'a str,
+    fields: &mut [Option<Raw<'a>>; FIELD_COUNT],
+    order: &mut Order,
+) -> Option<()> {
+    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    if avx2::detected() {
+        // SAFETY: the processor has AVX2.
+        return unsafe { avx2::values(text, fields, order) };
+    }
+    walk::<Narrow>(text, fields, order)
+}
+
+/// [`values`] with the strings scanned by `V`.
+#[inline(always)]
+fn walk<'a, V: Lanes>(
     text: &'a str,
     fields: &mut [Option<Raw<'a>>; FIELD_COUNT],
     order: &mut Order,
@@ -131,7 +149,7 @@ pub(super) fn values<'a>(
                     (Some(expected), at + 2 + name.len())
                 }
                 _ => {
-                    let (end, escaped) = string_end(bytes, at + 1)?;
+                    let (end, escaped) = string_end::<V>(bytes, at + 1)?;
                     if escaped {
                         return None; // no record key has an escape; serde reads what one means
                     }
@@ -141,7 +159,7 @@ pub(super) fn values<'a>(
                     )
                 }
             };
-            let (raw, next) = value(text, skip_ws(bytes, colon + 1))?;
+            let (raw, next) = value::<V>(text, skip_ws(bytes, colon + 1))?;
             if let Some(index) = index {
                 order.0[last] = index as u8;
                 last = index;
@@ -238,11 +256,11 @@ const QUOTED: [(u128, u128); FIELD_COUNT] = {
 /// The value at `at` and the offset after it. Always inlined: as a call, its value came
 /// back through memory, a record's fields each time.
 #[inline(always)]
-fn value(text: &str, at: usize) -> Option<(Raw<'_>, usize)> {
+fn value<V: Lanes>(text: &str, at: usize) -> Option<(Raw<'_>, usize)> {
     let bytes = text.as_bytes();
     let (raw, end) = match *bytes.get(at)? {
         b'"' => {
-            let (end, escaped) = string_end(bytes, at + 1)?;
+            let (end, escaped) = string_end::<V>(bytes, at + 1)?;
             // SAFETY: `at` and `end` are the string's quotes: ASCII, so both cut `text`
             // between characters. (Checked, the slice was a call of its own, not inlined
             // in the walk: 4% of `journal stats`' instructions.)
@@ -305,11 +323,11 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
 /// a record has some twenty strings, and the call's cost was a tenth of reading one
 /// (instructions counted by cachegrind).
 #[inline(always)]
-fn string_end(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
-    let at = next_special(bytes, at);
+fn string_end<V: Lanes>(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+    let at = V::next_special(bytes, at);
     match *bytes.get(at)? {
         b'"' => Some((at, false)),
-        b'\\' => escaped_string_end(bytes, at).map(|end| (end, true)),
+        b'\\' => escaped_string_end::<V>(bytes, at).map(|end| (end, true)),
         _ => None, // a control character
     }
 }
@@ -320,7 +338,7 @@ fn string_end(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
 /// word at a time: read escape by escape, each run's end and each word's were branches
 /// missed, a third of `journal stats`' misses.
 #[inline(always)]
-fn escaped_string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+fn escaped_string_end<V: Lanes>(bytes: &[u8], mut at: usize) -> Option<usize> {
     // Carried into the next step, for its bytes: whether its first byte is escaped;
     // which must be hex digits; which are the first digit of a `\uXXXX`; which are the
     // second after a first `d` or `D` (the start of a surrogate).
@@ -338,7 +356,7 @@ fn escaped_string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
                 &padded
             }
         };
-        let masks = Masks::of(chunk);
+        let masks = V::masks(chunk);
         let escaped = escaped_bytes(masks.backslashes, &mut escaped_in);
         let quotes = masks.quotes & !escaped;
         // The bytes up to the closing quote, itself included: all, if it is not here.
@@ -504,6 +522,200 @@ fn next_special_by_words(bytes: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// How a record's strings are scanned: what every processor of the target has (SSE2's
+/// sixteen bytes a step on x86_64), or AVX2's thirty-two where the processor has it. The
+/// library is compiled for any processor of its target: the walk is compiled once for
+/// each kind, and [`values`] chooses where it runs.
+trait Lanes {
+    /// The offset of the first quote, backslash or control character at or after `at`,
+    /// or the end of `bytes`.
+    fn next_special(bytes: &[u8], at: usize) -> usize;
+
+    /// Sixty-four bytes' classes, for [`escaped_string_end`].
+    fn masks(chunk: &[u8; 64]) -> Masks;
+}
+
+/// What every processor of the target has.
+struct Narrow;
+
+impl Lanes for Narrow {
+    #[inline(always)]
+    fn next_special(bytes: &[u8], at: usize) -> usize {
+        next_special(bytes, at)
+    }
+
+    #[inline(always)]
+    fn masks(chunk: &[u8; 64]) -> Masks {
+        Masks::of(chunk)
+    }
+}
+
+/// The walk compiled for AVX2: strings scanned thirty-two bytes a step, and sixty-four
+/// bytes classified in two parts rather than four.
+#[cfg(all(feature = "std", target_arch = "x86_64"))]
+// As in `sse2`: safe to call from Rust 1.87 on where AVX2 is enabled, unsafe in 1.85.
+#[allow(unused_unsafe)]
+mod avx2 {
+    use core::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+    };
+
+    use super::{FIELD_COUNT, Lanes, Masks, Order, Raw, next_special_by_words, sse2, walk};
+
+    /// Whether the processor has AVX2 (std caches the answer: an atomic load a record).
+    #[inline(always)]
+    pub(super) fn detected() -> bool {
+        std::is_x86_feature_detected!("avx2")
+            && std::is_x86_feature_detected!("bmi1")
+            && std::is_x86_feature_detected!("bmi2")
+            && std::is_x86_feature_detected!("lzcnt")
+            && std::is_x86_feature_detected!("movbe")
+            && std::is_x86_feature_detected!("popcnt")
+    }
+
+    /// [`super::values`] compiled for AVX2.
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[inline]
+    #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,movbe,popcnt")]
+    pub(super) unsafe fn values<'a>(
+        text: &'a str,
+        fields: &mut [Option<Raw<'a>>; FIELD_COUNT],
+        order: &mut Order,
+    ) -> Option<()> {
+        walk::<Wide>(text, fields, order)
+    }
+
+    /// [`super::string_end`], [`super::next_special`] and [`super::Masks::of`] compiled
+    /// for AVX2, for the tests to hold against the others.
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[cfg(test)]
+    #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,movbe,popcnt")]
+    pub(super) unsafe fn lanes(bytes: &[u8], at: usize) -> (Option<(usize, bool)>, usize, Masks) {
+        let mut chunk = [0; 64];
+        let rest = bytes.get(at..).unwrap_or_default();
+        let len = rest.len().min(64);
+        chunk[..len].copy_from_slice(&rest[..len]);
+        (
+            super::string_end::<Wide>(bytes, at),
+            Wide::next_special(bytes, at),
+            Wide::masks(&chunk),
+        )
+    }
+
+    /// AVX2's lanes: used only by [`values`], so only where the processor has AVX2 (its
+    /// functions are inlined there, into code compiled for it).
+    struct Wide;
+
+    impl Lanes for Wide {
+        #[inline(always)]
+        fn next_special(bytes: &[u8], mut at: usize) -> usize {
+            while let Some(chunk) = bytes.get(at..at + 32) {
+                let found = specials(chunk.try_into().expect("thirty-two bytes"));
+                if found != 0 {
+                    return at + found.trailing_zeros() as usize;
+                }
+                at += 32;
+            }
+            if let Some(chunk) = bytes.get(at..at + 16) {
+                let found = sse2::specials(chunk.try_into().expect("sixteen bytes"));
+                if found != 0 {
+                    return at + found.trailing_zeros() as usize;
+                }
+                at += 16;
+            }
+            next_special_by_words(bytes, at)
+        }
+
+        #[inline(always)]
+        fn masks(chunk: &[u8; 64]) -> Masks {
+            let (low, high) = chunk.split_at(32);
+            let (low, high) = (load(low), load(high));
+            // Each class of both halves joined at once: as arrays of each half's
+            // classes, joined after, they went through memory. (A macro: closures are
+            // compiled without AVX2, so the intrinsics in them were calls.)
+            macro_rules! both {
+                (|$v:ident| $class:expr) => {{
+                    let low = {
+                        let $v = low;
+                        bits($class)
+                    };
+                    let $v = high;
+                    u64::from(low) | u64::from(bits($class)) << 32
+                }};
+            }
+            Masks {
+                quotes: both!(|v| equal(v, b'"')),
+                backslashes: both!(|v| equal(v, b'\\')),
+                controls: both!(|v| within(v, 0, 0x1f)),
+                us: both!(|v| equal(v, b'u')),
+                hex: both!(|v| or(within(v, b'0', b'9'), within(or(v, byte(0x20)), b'a', b'f'))),
+                ds: both!(|v| equal(or(v, byte(0x20)), b'd')),
+                high_digits: both!(|v| within(v, b'8', 0xff)),
+            }
+        }
+    }
+
+    /// `sse2::specials` of thirty-two bytes.
+    #[inline(always)]
+    fn specials(chunk: &[u8; 32]) -> u32 {
+        let v = load(chunk);
+        bits(or(or(equal(v, b'"'), equal(v, b'\\')), within(v, 0, 0x1f)))
+    }
+
+    // The intrinsics in functions of their own, always inlined into `values`: each
+    // safe to call there, where the processor has AVX2, and only there.
+
+    /// Thirty-two bytes, unaligned as they may be.
+    #[inline(always)]
+    fn load(chunk: &[u8]) -> __m256i {
+        assert!(chunk.len() >= 32);
+        // SAFETY: the load reads thirty-two bytes of `chunk`; see above for AVX2.
+        unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) }
+    }
+
+    #[inline(always)]
+    fn byte(b: u8) -> __m256i {
+        // SAFETY: see above.
+        unsafe { _mm256_set1_epi8(b as i8) }
+    }
+
+    #[inline(always)]
+    fn bits(mask: __m256i) -> u32 {
+        // SAFETY: see above.
+        unsafe { _mm256_movemask_epi8(mask) as u32 }
+    }
+
+    #[inline(always)]
+    fn or(a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: see above.
+        unsafe { _mm256_or_si256(a, b) }
+    }
+
+    /// Bytes equal to `b`.
+    #[inline(always)]
+    fn equal(x: __m256i, b: u8) -> __m256i {
+        // SAFETY: see above.
+        unsafe { _mm256_cmpeq_epi8(x, byte(b)) }
+    }
+
+    /// Bytes within `low..=high`: clamped, the byte is itself.
+    #[inline(always)]
+    fn within(x: __m256i, low: u8, high: u8) -> __m256i {
+        // SAFETY: see above.
+        unsafe {
+            _mm256_cmpeq_epi8(
+                _mm256_min_epu8(_mm256_max_epu8(x, byte(low)), byte(high)),
+                x,
+            )
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -854,6 +1066,13 @@ mod tests {
             let mut read = Order::NAMES;
             assert_eq!(values(text, &mut fields, &mut read), Some(()), "{text}");
             assert_eq!(fields[..], expected[..], "{text}");
+            // The same by the walk for any processor, whichever `values` took.
+            let (mut narrow, mut read_narrow) = ([None; FIELD_COUNT], Order::NAMES);
+            assert_eq!(
+                walk::<Narrow>(text, &mut narrow, &mut read_narrow),
+                Some(())
+            );
+            assert_eq!((narrow, read_narrow.0), (fields, read.0), "{text}");
             assert_eq!(usize::from(read.0[FIELD_COUNT]), order[0], "{text}");
             for pair in order.windows(2) {
                 assert_eq!(usize::from(read.0[pair[0]]), pair[1], "{text}");
@@ -1034,8 +1253,26 @@ mod tests {
                     expected,
                     "{text:?} from {at}"
                 );
+                #[cfg(all(feature = "std", target_arch = "x86_64"))]
+                if avx2::detected() {
+                    // SAFETY: the processor has AVX2.
+                    let wide = unsafe { avx2::lanes(&text, at) }.1;
+                    assert_eq!(wide, expected, "{text:?} from {at}");
+                }
             }
         }
+    }
+
+    /// [`string_end`] of `bytes` from `at`, with SSE2's lanes and (where the processor
+    /// has it) AVX2's, which must agree.
+    fn string_end_any(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+        let narrow = string_end::<Narrow>(bytes, at);
+        #[cfg(all(feature = "std", target_arch = "x86_64"))]
+        if avx2::detected() {
+            // SAFETY: the processor has AVX2.
+            assert_eq!(unsafe { avx2::lanes(bytes, at) }.0, narrow, "{bytes:?}");
+        }
+        narrow
     }
 
     /// What [`string_end`] should find, read byte by byte and escape by escape.
@@ -1073,9 +1310,16 @@ mod tests {
     fn masks_of_every_byte_are_what_a_test_of_each_byte_gives() {
         for first in (0..=u8::MAX).step_by(64) {
             let chunk: [u8; 64] = core::array::from_fn(|i| first + i as u8);
-            assert_eq!(Masks::of(&chunk), Masks::by_bytes(&chunk));
             let reversed: [u8; 64] = core::array::from_fn(|i| first + 63 - i as u8);
-            assert_eq!(Masks::of(&reversed), Masks::by_bytes(&reversed));
+            for chunk in [chunk, reversed] {
+                assert_eq!(Masks::of(&chunk), Masks::by_bytes(&chunk));
+                #[cfg(all(feature = "std", target_arch = "x86_64"))]
+                if avx2::detected() {
+                    // SAFETY: the processor has AVX2.
+                    let wide = unsafe { avx2::lanes(&chunk, 0) }.2;
+                    assert_eq!(wide, Masks::by_bytes(&chunk));
+                }
+            }
         }
     }
 
@@ -1089,7 +1333,7 @@ mod tests {
                 let text = alloc::format!("ab\\n{filler}\\u{digits}cd\"x");
                 let text = text.as_bytes();
                 assert_eq!(
-                    string_end(text, 0),
+                    string_end_any(text, 0),
                     string_end_by_bytes(text),
                     "{digits} after {} bytes",
                     filler.len()
@@ -1113,7 +1357,11 @@ mod tests {
                         "\\".repeat(run)
                     );
                     let text = text.as_bytes();
-                    assert_eq!(string_end(text, 0), string_end_by_bytes(text), "{text:?}");
+                    assert_eq!(
+                        string_end_any(text, 0),
+                        string_end_by_bytes(text),
+                        "{text:?}"
+                    );
                 }
             }
         }
@@ -1142,7 +1390,7 @@ mod tests {
                 })
                 .collect();
             assert_eq!(
-                string_end(&text, 0),
+                string_end_any(&text, 0),
                 string_end_by_bytes(&text),
                 "{:?}",
                 alloc::string::String::from_utf8_lossy(&text)

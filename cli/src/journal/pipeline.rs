@@ -277,9 +277,9 @@ fn cannot_start(error: io::Error) -> io::Error {
 /// Decodes the records of one block with `job`, into a part of its own and what the
 /// thread keeps: compiled twice, for any x86_64 and for the instructions every x86_64
 /// of the last ten years has (AVX2, BMI1 and 2, LZCNT, MOVBE, POPCNT: x86-64-v3),
-/// chosen where it runs. The reading of a record, inlined here, takes a tenth fewer
-/// instructions so (`tzcnt` for `bsf`, shifts that leave the flags alone, three-operand
-/// vector code).
+/// chosen where it runs. The making of a record and the job's work, inlined here, take
+/// fewer instructions so (`tzcnt` for `bsf`, shifts that leave the flags alone,
+/// three-operand vector code); the library chooses its own walk of the text likewise.
 fn decode_block<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::Part> {
     #[cfg(target_arch = "x86_64")]
     if v3::detected() {
