@@ -324,7 +324,7 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
 /// (instructions counted by cachegrind).
 #[inline(always)]
 fn string_end<V: Lanes>(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
-    let at = V::next_special(bytes, at);
+    let at = next_special::<V>(bytes, at);
     match *bytes.get(at)? {
         b'"' => Some((at, false)),
         b'\\' => escaped_string_end::<V>(bytes, at).map(|end| (end, true)),
@@ -466,10 +466,10 @@ impl Masks {
 }
 
 /// The offset of the first quote, backslash or control character at or after `at`, or
-/// the end of `bytes`: thirty-two and sixteen bytes at a time with SSE2 (part of every
-/// x86_64 processor), then eight at a time.
+/// the end of `bytes`: thirty-two bytes at a time with `V`'s lanes, then sixteen with
+/// SSE2 (part of every x86_64 processor), then eight at a time.
 #[inline(always)]
-fn next_special(bytes: &[u8], at: usize) -> usize {
+fn next_special<V: Lanes>(bytes: &[u8], at: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     let at = {
         let mut at = at;
@@ -478,9 +478,7 @@ fn next_special(bytes: &[u8], at: usize) -> usize {
         // branch missed for most strings (a quarter of `journal stats`' misses; now 16%
         // fewer misses in all, 3% more instructions).
         while let Some(chunk) = bytes.get(at..at + 32) {
-            let (low, high) = chunk.split_at(16);
-            let found = sse2::specials(low.try_into().expect("sixteen bytes"))
-                | sse2::specials(high.try_into().expect("sixteen bytes")) << 16;
+            let found = V::specials(chunk.try_into().expect("thirty-two bytes"));
             if found != 0 {
                 return at + found.trailing_zeros() as usize;
             }
@@ -529,9 +527,10 @@ fn next_special_by_words(bytes: &[u8], mut at: usize) -> usize {
 /// library is compiled for any processor of its target: the walk is compiled once for
 /// each kind, and [`values`] chooses where it runs.
 trait Lanes {
-    /// The offset of the first quote, backslash or control character at or after `at`,
-    /// or the end of `bytes`.
-    fn next_special(bytes: &[u8], at: usize) -> usize;
+    /// A bit for each quote, backslash or control character of `chunk`, the first
+    /// byte's lowest, for [`next_special`].
+    #[cfg(target_arch = "x86_64")]
+    fn specials(chunk: &[u8; 32]) -> u32;
 
     /// Sixty-four bytes' classes, for [`escaped_string_end`].
     fn masks(chunk: &[u8; 64]) -> Masks;
@@ -541,9 +540,12 @@ trait Lanes {
 struct Narrow;
 
 impl Lanes for Narrow {
+    #[cfg(target_arch = "x86_64")]
     #[inline(always)]
-    fn next_special(bytes: &[u8], at: usize) -> usize {
-        next_special(bytes, at)
+    fn specials(chunk: &[u8; 32]) -> u32 {
+        let (low, high) = chunk.split_at(16);
+        sse2::specials(low.try_into().expect("sixteen bytes"))
+            | sse2::specials(high.try_into().expect("sixteen bytes")) << 16
     }
 
     #[inline(always)]
@@ -555,17 +557,16 @@ impl Lanes for Narrow {
 /// The walk compiled for AVX2: strings scanned thirty-two bytes a step, and sixty-four
 /// bytes classified in two parts rather than four.
 #[cfg(all(feature = "std", target_arch = "x86_64"))]
-// As in `sse2`: safe to call from Rust 1.87 on where AVX2 is enabled, unsafe in 1.85.
-#[allow(unused_unsafe)]
 mod avx2 {
     use core::arch::x86_64::{
         __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
         _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
     };
 
-    use super::{FIELD_COUNT, Lanes, Masks, Order, Raw, next_special_by_words, sse2, walk};
+    use super::{FIELD_COUNT, Lanes, Masks, Order, Raw, walk};
 
-    /// Whether the processor has AVX2 (std caches the answer: an atomic load a record).
+    /// Whether the processor has the features [`values`] is compiled for: AVX2 and the
+    /// rest of x86-64-v3 (std caches each answer).
     #[inline(always)]
     pub(super) fn detected() -> bool {
         std::is_x86_feature_detected!("avx2")
@@ -579,7 +580,7 @@ mod avx2 {
     /// [`super::values`] compiled for AVX2.
     ///
     /// # Safety
-    /// The processor must have AVX2.
+    /// The processor must have the features [`detected`] tests.
     #[inline]
     #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,movbe,popcnt")]
     pub(super) unsafe fn values<'a>(
@@ -594,7 +595,7 @@ mod avx2 {
     /// for AVX2, for the tests to hold against the others.
     ///
     /// # Safety
-    /// The processor must have AVX2.
+    /// The processor must have the features [`detected`] tests.
     #[cfg(test)]
     #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,movbe,popcnt")]
     pub(super) unsafe fn lanes(bytes: &[u8], at: usize) -> (Option<(usize, bool)>, usize, Masks) {
@@ -604,39 +605,28 @@ mod avx2 {
         chunk[..len].copy_from_slice(&rest[..len]);
         (
             super::string_end::<Wide>(bytes, at),
-            Wide::next_special(bytes, at),
+            super::next_special::<Wide>(bytes, at),
             Wide::masks(&chunk),
         )
     }
 
-    /// AVX2's lanes: used only by [`values`], so only where the processor has AVX2 (its
-    /// functions are inlined there, into code compiled for it).
+    /// AVX2's lanes: used only by [`values`] (and the tests' [`lanes`]), so only where
+    /// the processor has AVX2 (its functions are inlined there, into code compiled for
+    /// it).
     struct Wide;
 
     impl Lanes for Wide {
         #[inline(always)]
-        fn next_special(bytes: &[u8], mut at: usize) -> usize {
-            while let Some(chunk) = bytes.get(at..at + 32) {
-                let found = specials(chunk.try_into().expect("thirty-two bytes"));
-                if found != 0 {
-                    return at + found.trailing_zeros() as usize;
-                }
-                at += 32;
-            }
-            if let Some(chunk) = bytes.get(at..at + 16) {
-                let found = sse2::specials(chunk.try_into().expect("sixteen bytes"));
-                if found != 0 {
-                    return at + found.trailing_zeros() as usize;
-                }
-                at += 16;
-            }
-            next_special_by_words(bytes, at)
+        fn specials(chunk: &[u8; 32]) -> u32 {
+            let v = load(chunk);
+            bits(or(or(equal(v, b'"'), equal(v, b'\\')), within(v, 0, 0x1f)))
         }
 
         #[inline(always)]
         fn masks(chunk: &[u8; 64]) -> Masks {
             let (low, high) = chunk.split_at(32);
-            let (low, high) = (load(low), load(high));
+            let low = load(low.try_into().expect("thirty-two bytes"));
+            let high = load(high.try_into().expect("thirty-two bytes"));
             // Each class of both halves joined at once: as arrays of each half's
             // classes, joined after, they went through memory. (A macro: closures are
             // compiled without AVX2, so the intrinsics in them were calls.)
@@ -662,20 +652,12 @@ mod avx2 {
         }
     }
 
-    /// `sse2::specials` of thirty-two bytes.
-    #[inline(always)]
-    fn specials(chunk: &[u8; 32]) -> u32 {
-        let v = load(chunk);
-        bits(or(or(equal(v, b'"'), equal(v, b'\\')), within(v, 0, 0x1f)))
-    }
-
     // The intrinsics in functions of their own, always inlined into `values`: each
     // safe to call there, where the processor has AVX2, and only there.
 
     /// Thirty-two bytes, unaligned as they may be.
     #[inline(always)]
-    fn load(chunk: &[u8]) -> __m256i {
-        assert!(chunk.len() >= 32);
+    fn load(chunk: &[u8; 32]) -> __m256i {
         // SAFETY: the load reads thirty-two bytes of `chunk`; see above for AVX2.
         unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) }
     }
@@ -952,7 +934,7 @@ fn copy_plain(bytes: &[u8], at: usize, out: &mut alloc::vec::Vec<u8>) -> usize {
             return at + len;
         }
     }
-    let end = next_special(bytes, at);
+    let end = next_special::<Narrow>(bytes, at);
     out.extend_from_slice(&bytes[at..end]);
     end
 }
@@ -1247,7 +1229,11 @@ mod tests {
                     .iter()
                     .position(|&b| matches!(b, b'"' | b'\\' | 0..=0x1f))
                     .map_or(len, |n| at + n);
-                assert_eq!(next_special(&text, at), expected, "{text:?} from {at}");
+                assert_eq!(
+                    next_special::<Narrow>(&text, at),
+                    expected,
+                    "{text:?} from {at}"
+                );
                 assert_eq!(
                     next_special_by_words(&text, at),
                     expected,
