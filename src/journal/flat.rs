@@ -566,15 +566,19 @@ mod avx2 {
     use super::{FIELD_COUNT, Lanes, Masks, Order, Raw, walk};
 
     /// Whether the processor has the features [`values`] is compiled for: AVX2 and the
-    /// rest of x86-64-v3 (std caches each answer).
+    /// rest of x86-64-v3. Asked of std once: it answers each feature with a load and a
+    /// test of its own, six a record.
     #[inline(always)]
     pub(super) fn detected() -> bool {
-        std::is_x86_feature_detected!("avx2")
-            && std::is_x86_feature_detected!("bmi1")
-            && std::is_x86_feature_detected!("bmi2")
-            && std::is_x86_feature_detected!("lzcnt")
-            && std::is_x86_feature_detected!("movbe")
-            && std::is_x86_feature_detected!("popcnt")
+        static DETECTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *DETECTED.get_or_init(|| {
+            std::is_x86_feature_detected!("avx2")
+                && std::is_x86_feature_detected!("bmi1")
+                && std::is_x86_feature_detected!("bmi2")
+                && std::is_x86_feature_detected!("lzcnt")
+                && std::is_x86_feature_detected!("movbe")
+                && std::is_x86_feature_detected!("popcnt")
+        })
     }
 
     /// [`super::values`] compiled for AVX2.
