@@ -1243,24 +1243,35 @@ mod tests {
                     expected,
                     "{text:?} from {at}"
                 );
-                #[cfg(all(feature = "std", target_arch = "x86_64"))]
-                if avx2::detected() {
-                    // SAFETY: the processor has AVX2.
-                    let wide = unsafe { avx2::lanes(&text, at) }.1;
+                if let Some((_, wide, _)) = wide(&text, at) {
                     assert_eq!(wide, expected, "{text:?} from {at}");
                 }
             }
         }
     }
 
-    /// [`string_end`] of `bytes` from `at`, with SSE2's lanes and (where the processor
-    /// has it) AVX2's, which must agree.
-    fn string_end_any(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
-        let narrow = string_end::<Narrow>(bytes, at);
+    /// A string's end, the next special byte and sixty-four bytes' masks.
+    type Wide = (Option<(usize, bool)>, usize, Masks);
+
+    /// What AVX2's lanes give of `bytes` from `at` (its [`string_end`], its
+    /// [`next_special`], the masks of the sixty-four bytes there), where the processor has
+    /// the features they are compiled for.
+    fn wide(bytes: &[u8], at: usize) -> Option<Wide> {
         #[cfg(all(feature = "std", target_arch = "x86_64"))]
         if avx2::detected() {
-            // SAFETY: the processor has AVX2.
-            assert_eq!(unsafe { avx2::lanes(bytes, at) }.0, narrow, "{bytes:?}");
+            // SAFETY: the processor has the features.
+            return Some(unsafe { avx2::lanes(bytes, at) });
+        }
+        let _ = (bytes, at);
+        None
+    }
+
+    /// [`string_end`] of `bytes` from `at`, with SSE2's lanes and (where the processor
+    /// has them) AVX2's, which must agree.
+    fn string_end_any(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+        let narrow = string_end::<Narrow>(bytes, at);
+        if let Some((wide, _, _)) = wide(bytes, at) {
+            assert_eq!(wide, narrow, "{bytes:?}");
         }
         narrow
     }
@@ -1303,10 +1314,7 @@ mod tests {
             let reversed: [u8; 64] = core::array::from_fn(|i| first + 63 - i as u8);
             for chunk in [chunk, reversed] {
                 assert_eq!(Masks::of(&chunk), Masks::by_bytes(&chunk));
-                #[cfg(all(feature = "std", target_arch = "x86_64"))]
-                if avx2::detected() {
-                    // SAFETY: the processor has AVX2.
-                    let wide = unsafe { avx2::lanes(&chunk, 0) }.2;
+                if let Some((_, _, wide)) = wide(&chunk, 0) {
                     assert_eq!(wide, Masks::by_bytes(&chunk));
                 }
             }
