@@ -548,6 +548,45 @@ fn a_closed_pipe_ends_the_output_quietly() {
     }
 }
 
+#[test]
+fn records_read_from_a_pipe_go_out_before_the_input_ends() {
+    let good: String = FIXTURE
+        .lines()
+        .filter(|l| l.starts_with("{\"id\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut child = tool()
+        .args(["journal", "filter"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reading = std::thread::spawn(move || {
+        let first = out.read_exact(&mut [0; 4]);
+        let _ = tx.send(first.is_ok());
+        let _ = std::io::copy(&mut out, &mut std::io::sink());
+    });
+    // A few blocks' worth, far from the bytes that wake the collector on a busy input:
+    // an input that comes slowly is written out as its blocks are read, and the input
+    // stays open.
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(good.repeat((3 << 20) / good.len() + 1).as_bytes())
+        .unwrap();
+    // Not a measure of speed: a guard against waiting for ever.
+    let wrote = rx.recv_timeout(std::time::Duration::from_secs(120));
+    if wrote.is_err() {
+        let _ = child.kill();
+    }
+    drop(input);
+    child.wait().unwrap();
+    reading.join().unwrap();
+    assert_eq!(wrote, Ok(true), "nothing written while the input is open");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_path_that_is_not_utf8_works() {
