@@ -350,3 +350,69 @@ fn the_exported_columns_are_the_records_fields() {
     }
     assert_eq!(columns, expected);
 }
+
+/// Every text of an export larger than a block, whose columns' values fill several of
+/// their buffers, reads back as serde_json reads the record: none shifted to its
+/// neighbour, none cut where a buffer ends.
+#[test]
+fn every_text_of_a_larger_export_reads_back_as_serde_json_reads_it() {
+    use parquet::record::Field;
+    let dir = scratch("lake-texts");
+    let (input, out) = (dir.join("many.jsonl"), dir.join("many.parquet"));
+    let words = [
+        "Проект",
+        "\\u0421\\u043a\\u043b\\u0430\\u0434",
+        "C:\\\\Robots",
+        "\\\"q\\\"",
+        "a",
+        "",
+    ];
+    let lines: Vec<String> = (0..6000)
+        .map(|i| {
+            let entity: Vec<&str> = (0..i % 37).map(|k| words[(i + k) % words.len()]).collect();
+            let entity = match i % 11 {
+                0 => "null".to_owned(),
+                _ => format!("\"{}\"", entity.join(" ")),
+            };
+            let user = match i % 5 {
+                0 => String::new(),
+                _ => format!(",\"userId\":\"\\u0438{}\"", "в".repeat(i % 13)),
+            };
+            format!("{{\"event\":2001,\"entityData\":{entity}{user},\"text\":\"{i}\"}}")
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let output = run(&[
+        "journal",
+        "export",
+        "--parquet",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+    let expected: Vec<[Option<String>; 3]> = lines
+        .iter()
+        .map(|line| {
+            let record: Value = serde_json::from_str(line).unwrap();
+            ["entityData", "userId", "text"].map(|name| text(record.get(name)))
+        })
+        .collect();
+    let reader = SerializedFileReader::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let rows: Vec<[Option<String>; 3]> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            let columns: BTreeMap<String, Field> =
+                row.unwrap().into_columns().into_iter().collect();
+            ["entity_data", "user_id", "text"].map(|name| match &columns[name] {
+                Field::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+        })
+        .collect();
+    assert_eq!(rows.len(), expected.len());
+    for (i, (row, expected)) in rows.iter().zip(&expected).enumerate() {
+        assert_eq!(row, expected, "record {i}");
+    }
+}

@@ -208,14 +208,19 @@ enum Item {
 }
 
 impl Block {
-    /// The texts and flaws, in input order.
-    pub fn pieces(&self) -> impl Iterator<Item = Piece<'_>> + '_ {
-        (0..self.items.len()).filter_map(|index| self.get(index))
+    /// The texts and flaws, in input order; how many there are is known before they are
+    /// read (to make room for what comes of them).
+    pub fn pieces(&self) -> impl ExactSizeIterator<Item = Piece<'_>> + '_ {
+        self.items.iter().map(|item| self.piece(item))
     }
 
     /// The piece at `index`.
     pub(super) fn get(&self, index: usize) -> Option<Piece<'_>> {
-        self.items.get(index).map(|item| match item {
+        self.items.get(index).map(|item| self.piece(item))
+    }
+
+    fn piece(&self, item: &Item) -> Piece<'_> {
+        match item {
             Item::Text(place, range) => Piece::Text {
                 place: *place,
                 text: &self.data()[range.clone()],
@@ -224,7 +229,7 @@ impl Block {
                 place: *place,
                 flaw: *flaw,
             },
-        })
+        }
     }
 
     /// The bytes the texts are slices of, and what lies between them: for checking them

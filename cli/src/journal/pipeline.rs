@@ -36,6 +36,13 @@ pub trait Job: Sync {
     /// only when it must ([`Texts`]); they are `None` in the record.
     const TEXTS: FieldSet = FieldSet::NONE;
 
+    /// An empty part for a block of `texts` record texts (and flaws): room made for
+    /// their records where that saves growing it record by record.
+    fn part(&self, texts: usize) -> Self::Part {
+        let _ = texts;
+        Self::Part::default()
+    }
+
     /// Takes one record, read from `text` at `place`, with the strings of
     /// [`Job::TEXTS`], into the block's `part` or the thread's `kept`; a problem with it
     /// (a timestamp that does not parse, say) goes to `problems`.
@@ -403,13 +410,14 @@ fn cannot_start(error: io::Error) -> io::Error {
 /// thread keeps. (Compiled a second time for x86-64-v3, it took no less time once the
 /// library chose its own walk for the processor: the walk is where the vectors are.)
 fn decode_block<J: Job>(job: &J, block: &Block, kept: &mut J::Kept) -> Done<J::Part> {
-    let mut part = J::Part::default();
+    let pieces = block.pieces();
+    let mut part = job.part(pieces.len());
     let mut problems = Found::default();
     // The block's UTF-8 checked once: each text's check cost a call, and branch misses
     // at its start and end; a block that fails is checked text by text.
     let data = simdutf8::basic::from_utf8(block.data()).ok();
     let mut texts = Texts::of(J::TEXTS);
-    for piece in block.pieces() {
+    for piece in pieces {
         match piece {
             Piece::Text { place, text } => {
                 let checked = match data.and_then(|d| within(d, text)) {
