@@ -291,7 +291,7 @@ impl Columns {
     /// No rows yet, with room for `rows`: each vector grown as rows came cost some 4% of
     /// the export's CPU in reallocations. The room is counted as rows come, in
     /// [`ROW_BYTES`].
-    pub fn with_rows(rows: usize) -> Self {
+    fn with_rows(rows: usize) -> Self {
         let columns = sources()
             .iter()
             .map(|&(_, source)| Column::of(source, rows))

@@ -377,7 +377,7 @@ impl Input<'_> {
     }
 }
 
-/// Reads the next block under the lock, waits for room in the budget and tells the
+/// Reads the next block under the lock, waits for room in the flow and tells the
 /// collector where its results will come (failures to read go to the collector as
 /// they come); `None` once the inputs have ended or the collector has stopped.
 fn next_block<'f, P, K>(
