@@ -614,7 +614,7 @@ mod avx2 {
         )
     }
 
-    /// AVX2's lanes: used only by [`values`] (and the tests' [`lanes`]), so only where
+    /// AVX2's lanes: used only by [`values`] (and the tests' `lanes`), so only where
     /// the processor has AVX2 (its functions are inlined there, into code compiled for
     /// it).
     struct Wide;
